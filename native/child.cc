@@ -1,0 +1,1 @@
+// Code that runs between fork and execve (filled by the spawn issue).

@@ -1,0 +1,1 @@
+// Per-child reaper thread (filled by the spawn issue).

@@ -1,0 +1,4 @@
+// `safeshell init` (not yet implemented).
+import type { Command } from 'commander';
+
+export function register(_program: Command): void {}

@@ -12,7 +12,9 @@
         "native/regex_engine.cc",
         "native/spawn.cc",
         "native/child.cc",
-        "native/reaper.cc"
+        "native/reaper.cc",
+        "native/pty.cc",
+        "native/fdpass.cc"
       ],
       "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")"],
       "defines": ["NAPI_VERSION=8", "NODE_ADDON_API_DISABLE_DEPRECATED", "NODE_ADDON_API_CPP_EXCEPTIONS"],

@@ -1,4 +1,40 @@
-// `safeshell check` (not yet implemented).
+// `safeshell check "<cmd>"`: judge one command line and print verdict, rule and message. Never creates an approval.
 import type { Command } from 'commander';
+import type { Decision } from '../../engine-types.js';
+import { CHECK_EXIT, paint, verdictLabel } from '../format.js';
+import { contextOption, cwdOption } from '../options.js';
 
-export function register(_program: Command): void {}
+interface CheckOptions {
+  context?: string;
+  cwd?: string;
+  json?: boolean;
+}
+
+export function register(program: Command): void {
+  program
+    .command('check')
+    .description('judge a command line: exit 0 allow, 1 deny, 3 approval required, 4 redirect, 2 usage')
+    .argument('<command>', 'the command line, quoted as one argument')
+    .option('--context <ai|human>', 'judge as an agent (ai, default) or a person (human)')
+    .option('--cwd <dir>', 'working directory to judge in (default: current)')
+    .option('--json', 'print the decision as JSON')
+    .action(async (command: string, opts: CheckOptions) => {
+      const context = contextOption(opts.context);
+      const cwd = cwdOption(opts.cwd);
+      const { evaluateInProcess } = await import('../in-process.js');
+      const decision = evaluateInProcess({ command, cwd, context });
+      printDecision(command, decision, opts.json === true);
+      process.exitCode = CHECK_EXIT[decision.verdict];
+    });
+}
+
+export function printDecision(command: string, d: Decision, json: boolean): void {
+  if (json) {
+    process.stdout.write(`${JSON.stringify({ ...d, input: command })}\n`);
+    return;
+  }
+  process.stdout.write(`${verdictLabel(d.verdict)} ${command}\n`);
+  if (d.rule) process.stdout.write(`  ${paint('dim', 'rule:')} ${d.rule}${d.command && d.command !== command ? paint('dim', `  (on: ${d.command})`) : ''}\n`);
+  if (d.message) process.stdout.write(`  ${d.message}\n`);
+  if (d.redirectTo) process.stdout.write(`  ${paint('dim', 'runs instead:')} ${d.redirectTo.join(' ')}\n`);
+}

@@ -1,0 +1,152 @@
+// The wire protocol: one JSON object per line in each direction over the daemon's Unix socket (docs/protocol.md).
+// Requests are validated here; the daemon answers every line, bad ones with {ok: false, code, error}.
+import type { Verdict } from '../engine-types.js';
+import type { ExecContext } from '../rules/types.js';
+
+export const PROTOCOL_VERSION = 1;
+/** Longest request line the daemon reads; longer ones get E_TOO_LARGE and the connection is closed. */
+export const MAX_REQUEST_BYTES = 1024 * 1024;
+
+export type ProtocolErrorCode =
+  | 'E_PROTOCOL' // not JSON, not an object, unknown type, missing or mistyped field, unsupported version
+  | 'E_TOO_LARGE' // request line over MAX_REQUEST_BYTES
+  | 'E_TIMEOUT' // a started request line was not completed in time
+  | 'E_TRUNCATED' // the stream ended in the middle of a request line
+  | 'E_PERMISSION' // the peer is another user
+  | 'E_UNSUPPORTED' // a known request type this daemon does not serve yet (execute)
+  | 'E_INTERNAL'; // the daemon failed; details are in its log
+
+interface RequestBase {
+  v?: number;
+  /** Echoed in the response, for clients that pipeline requests on one connection. */
+  id?: string | number;
+  /** Who asks: shim, wrapper, builtin, cli, hook (for logs and, later, the audit trail). */
+  client?: string;
+}
+
+export interface EvaluateRequest extends RequestBase {
+  type: 'evaluate';
+  /** Exactly one of argv (a shim's exact argv) or command (a command line). */
+  argv?: string[];
+  command?: string;
+  cwd: string;
+  context: ExecContext;
+  session?: string;
+  pid?: number;
+  ppid?: number;
+  env?: Record<string, string>;
+}
+
+export interface PingRequest extends RequestBase {
+  type: 'ping';
+}
+
+export interface StatusRequest extends RequestBase {
+  type: 'status';
+}
+
+/** Reserved: run a command for a client that cannot exec (a later issue). Answered with E_UNSUPPORTED. */
+export interface ExecuteRequest extends RequestBase {
+  type: 'execute';
+}
+
+export type Request = EvaluateRequest | PingRequest | StatusRequest | ExecuteRequest;
+
+interface ResponseBase {
+  v: number;
+  /** The daemon's package version: a client of another version restarts the daemon (the handshake). */
+  version: string;
+  id?: string | number;
+}
+
+export interface EvaluateResponse extends ResponseBase {
+  ok: true;
+  verdict: Verdict;
+  rule: string | null;
+  message: string | null;
+  /** For redirect: the argv to run instead. */
+  redirect?: string[];
+  /** The simple command that decided, normalised. */
+  command: string | null;
+}
+
+export interface PingResponse extends ResponseBase {
+  ok: true;
+  pid: number;
+}
+
+export interface StatusResponse extends ResponseBase {
+  ok: true;
+  pid: number;
+  status: unknown;
+}
+
+export interface ErrorResponse extends ResponseBase {
+  ok: false;
+  code: ProtocolErrorCode;
+  error: string;
+}
+
+export type Response = EvaluateResponse | PingResponse | StatusResponse | ErrorResponse;
+
+export type ParseResult = { ok: true; request: Request } | { ok: false; code: ProtocolErrorCode; error: string; id?: string | number };
+
+const fail = (error: string, id?: string | number): ParseResult => ({ ok: false, code: 'E_PROTOCOL', error, ...(id === undefined ? {} : { id }) });
+
+/** HOT PATH (bench/roundtrip.bench.js): one request line -> a validated request. Never throws. */
+export function parseRequest(line: string): ParseResult {
+  let data: unknown;
+  try {
+    data = JSON.parse(line);
+  } catch {
+    return fail('request is not valid JSON');
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return fail('request must be a JSON object');
+  const r = data as Record<string, unknown>;
+  const id = typeof r.id === 'string' || typeof r.id === 'number' ? r.id : undefined;
+  if (r.v !== undefined && r.v !== PROTOCOL_VERSION) return fail(`unsupported protocol version ${JSON.stringify(r.v)} (this daemon speaks ${PROTOCOL_VERSION})`, id);
+  if (r.client !== undefined && typeof r.client !== 'string') return fail("'client' must be a string", id);
+  switch (r.type) {
+    case 'evaluate':
+      return validateEvaluate(r, id);
+    case 'ping':
+    case 'status':
+    case 'execute':
+      return { ok: true, request: r as unknown as Request };
+    default:
+      return fail(`unknown request type ${JSON.stringify(r.type)} (known: evaluate, ping, status, execute)`, id);
+  }
+}
+
+function validateEvaluate(r: Record<string, unknown>, id: string | number | undefined): ParseResult {
+  const hasArgv = r.argv !== undefined;
+  const hasCommand = r.command !== undefined;
+  if (hasArgv === hasCommand) return fail("evaluate needs exactly one of 'argv' or 'command'", id);
+  if (hasArgv) {
+    const argv = r.argv;
+    if (!Array.isArray(argv) || argv.length === 0) return fail("'argv' must be a non-empty array of strings", id);
+    for (const a of argv) if (typeof a !== 'string') return fail("'argv' must be a non-empty array of strings", id);
+  } else if (typeof r.command !== 'string') {
+    return fail("'command' must be a string", id);
+  }
+  if (typeof r.cwd !== 'string' || r.cwd.length === 0) return fail("'cwd' must be a non-empty string", id);
+  if (r.context !== 'ai' && r.context !== 'human') return fail("'context' must be 'ai' or 'human'", id);
+  if (r.session !== undefined && typeof r.session !== 'string') return fail("'session' must be a string", id);
+  if (r.pid !== undefined && !Number.isInteger(r.pid)) return fail("'pid' must be an integer", id);
+  if (r.env !== undefined) {
+    const env = r.env;
+    if (typeof env !== 'object' || env === null || Array.isArray(env)) return fail("'env' must be an object of strings", id);
+  }
+  return { ok: true, request: r as unknown as EvaluateRequest };
+}
+
+/** One response line. */
+export function encodeResponse(res: Response): string {
+  return `${JSON.stringify(res)}\n`;
+}
+
+export function errorResponse(version: string, code: ProtocolErrorCode, error: string, id?: string | number): ErrorResponse {
+  const res: ErrorResponse = { ok: false, v: PROTOCOL_VERSION, version, code, error };
+  if (id !== undefined) res.id = id;
+  return res;
+}

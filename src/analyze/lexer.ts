@@ -128,7 +128,8 @@ export class Lexer extends ExpandLexer {
     this.pos += op.length;
     this.skipBlanks();
     const c = src.charCodeAt(this.pos);
-    if (this.pos >= src.length || c === 10 || c === 59 || c === 38 || c === 124 || c === 41 || c === 60 || c === 62 || (c === 40 && src.charCodeAt(this.pos - 1) !== 60 && src.charCodeAt(this.pos - 1) !== 62)) {
+    const procsub = (c === 60 || c === 62) && src.charCodeAt(this.pos + 1) === 40;
+    if (this.pos >= src.length || c === 10 || c === 59 || c === 38 || c === 124 || c === 40 || c === 41 || ((c === 60 || c === 62) && !procsub)) {
       throw new LexError('redirection without a target');
     }
     const target = this.readWord();
@@ -168,7 +169,7 @@ export class Lexer extends ExpandLexer {
         lines.push(line);
       }
       h.body = lines.length === 0 ? '' : lines.join('\n') + '\n';
-      if (!h.quoted && h.body.length > 0) h.parts = new ExpandLexer(h.body, this.depth + 1).heredocParts();
+      if (!h.quoted && h.body.length > 0) h.parts = new Lexer(h.body, this.depth + 1).heredocParts();
     }
   }
 
@@ -179,7 +180,7 @@ export class Lexer extends ExpandLexer {
     const start = this.pos;
     const inner = this.src.slice(start + 2, end);
     this.pos = end + 2;
-    return { raw: this.src.slice(start, this.pos), parts: new ExpandLexer(inner, this.depth + 1).heredocParts() };
+    return { raw: this.src.slice(start, this.pos), parts: new Lexer(inner, this.depth + 1).heredocParts() };
   }
 
   /** Entry used by `$(…)` / `<(…)` / `NAME=(…)`: recursive token lexing of the inner text. */
@@ -200,6 +201,10 @@ export class Lexer extends ExpandLexer {
 
   protected override freshTokens(src: string): Token[] {
     return new Lexer(src, this.depth + 1).tokens(Mode.Top);
+  }
+
+  protected override child(src: string): Lexer {
+    return new Lexer(src, this.depth + 1);
   }
 }
 

@@ -16,6 +16,8 @@ export interface SimpleCommand {
   pipedFrom: string[];
   /** Wrappers and shells this command was found inside, outermost first, e.g. ['sudo'], ['bash -c'], ['xargs']. */
   via: string[];
+  /** `NAME=value` prefixes of the command as written (`FOO=1 rm …` -> ['FOO=1']), rendered like arguments. */
+  env?: string[];
 }
 
 export interface Analysis {

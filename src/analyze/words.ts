@@ -7,7 +7,7 @@ export interface Param { k: 'param'; raw: string; name: string; q: boolean; nest
 /** `$(…)`, `` `…` ``, `<(…)`, `>(…)`: a script run at expansion time. */
 export interface Sub { k: 'sub'; raw: string; q: boolean; kind: '$(' | '`' | '<(' | '>('; tokens: Token[] }
 /** `$((…))`, and the words of `NAME=(…)` array values: only their nested substitutions matter. */
-export interface Other { k: 'arith' | 'array'; raw: string; q: boolean; nested: Part[] | null }
+export interface Other { k: 'arith' | 'array'; raw: string; q: boolean; nested: Part[] | null; items?: Word[] }
 export type Part = Lit | Param | Sub | Other;
 
 /** `raw` is the source text as written; it is meaningful only for words holding expansions. */
@@ -75,10 +75,16 @@ export function assignPrefix(w: Word): number {
   return m === null ? 0 : m[0].length;
 }
 
-/** For `NAME=literal` returns [NAME, literal]; null for anything else. */
+/** For `NAME=literal` (or `NAME=(literal words)`) returns [NAME, value]; null for anything else. */
 export function literalAssignment(w: Word): [string, string] | null {
   const n = assignPrefix(w);
-  if (n === 0 || !isLiteral(w)) return null;
+  if (n === 0) return null;
+  const arr = w.parts[1];
+  if (w.parts.length === 2 && arr !== undefined && arr.k === 'array' && arr.items !== undefined && arr.items.every(isLiteral)) {
+    const head = (w.parts[0] as Lit).v;
+    return head.length === n && NAME.test(head.slice(0, -1)) ? [head.slice(0, -1), arr.items.map(valueOf).join(' ')] : null;
+  }
+  if (!isLiteral(w)) return null;
   const v = valueOf(w);
   const name = v.slice(0, n - 1);
   if (!NAME.test(name)) return null;

@@ -8,7 +8,7 @@ export function normalizeSpawnError(err: SpawnError): SpawnError {
   const known = getSystemErrorMap().get(-err.errno);
   err.code = known?.[0] ?? `E_SPAWN`;
   const what = err.path ? `${err.syscall} ${err.path}` : err.syscall;
-  err.message = `${what}: ${known?.[1] ?? `errno ${err.errno}`} (${err.code})`;
+  err.message = `${what}: ${known?.[1] ?? `errno ${err.errno}`}`;
   return err;
 }
 

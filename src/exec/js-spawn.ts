@@ -1,6 +1,7 @@
 // JS backend: child_process (libuv fork: its cost grows with RSS, MEASUREMENTS.md §6). A PTY comes from script(1).
 import { spawn as cpSpawn, type ChildProcess, type StdioOptions } from 'node:child_process';
-import { statSync } from 'node:fs';
+import { accessSync, constants, statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { Duplex } from 'node:stream';
 import { SpawnError } from '../errors.js';
 import { normalizeSpawnError, spawnError } from './errors.js';
@@ -28,11 +29,23 @@ function checkCwd(cwd: string): void {
 /**
  * Without the addon a PTY comes from util-linux script(1): `script -qec CMD /dev/null` makes the session and the
  * controlling terminal; the size is set once with stty. Limits: pid and kill() are script's (it passes SIGTERM and
- * SIGHUP on), resize() is unsupported, and a signal death arrives as an exit code (128 + n) from script -e.
+ * SIGHUP on), resize() is unsupported, argv[0] is the file (dash's exec has no -a), and a signal death arrives as
+ * an exit code (128 + n) from script -e.
  */
 function scriptArgv(plan: SpawnPlan, file: string, cols: number, rows: number): string[] {
-  const exec = ['exec', '-a', plan.argv[0] ?? file, file, ...plan.argv.slice(1)].map(shQuote).join(' ');
+  const exec = ['exec', file, ...plan.argv.slice(1)].map(shQuote).join(' ');
   return ['script', '-q', '-e', '-c', `stty cols ${cols} rows ${rows} 2>/dev/null; ${exec}`, '/dev/null'];
+}
+
+// libuv reports exec failures asynchronously; check what execve would check so that they throw here, as native does.
+function checkExecutable(file: string, cwd: string): void {
+  const path = resolve(cwd, file);
+  try {
+    accessSync(path, constants.X_OK);
+  } catch (err) {
+    throw spawnError((err as NodeJS.ErrnoException).code === 'EACCES' ? 'EACCES' : 'ENOENT', 'execve', file);
+  }
+  if (!statSync(path).isFile()) throw spawnError('EACCES', 'execve', file);
 }
 
 export function spawnJs(plan: SpawnPlan): ChildHandle {
@@ -42,6 +55,7 @@ export function spawnJs(plan: SpawnPlan): ChildHandle {
   const cwd = plan.cwd ?? process.cwd();
   if (plan.cwd !== undefined) checkCwd(cwd);
   const file = resolveProgram(plan.file, plan.env.PATH, cwd);
+  checkExecutable(file, cwd);
   const usePty = plan.stdio === 'pty';
 
   let cp: ChildProcess;
@@ -66,6 +80,9 @@ export function spawnJs(plan: SpawnPlan): ChildHandle {
   });
 
   const pty = usePty && cp.stdout && cp.stdin ? Duplex.from({ readable: cp.stdout, writable: cp.stdin }) : null;
+  // Input still in flight when script exits: EPIPE on its stdin, premature close on the pair. Not errors of the child.
+  cp.stdin?.on('error', () => {});
+  pty?.on('error', () => {});
   return {
     pid: cp.pid ?? 0,
     backend: 'js',

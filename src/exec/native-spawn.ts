@@ -1,8 +1,8 @@
 // Native backend: the addon's Child (clone(CLONE_VM|CLONE_VFORK), PTY, exec errors, reaper thread) + Node streams.
 import { Socket } from 'node:net';
-import { ReadStream } from 'node:tty';
 import type { RawBinding, RawChild } from '../native/binding.js';
 import { asSpawnError } from './errors.js';
+import { PtyStream } from './pty-stream.js';
 import { checkPlan, resolveProgram, toEnvp } from './resolve.js';
 import { signalName, signalNumber } from './signals.js';
 import type { ChildHandle, ExitStatus, SpawnPlan, StdioSpec } from './types.js';
@@ -53,7 +53,7 @@ export function spawnNative(binding: SpawnBinding, plan: SpawnPlan): ChildHandle
   }
 
   // Each fd the addon handed over gets its one owner right away: the stream closes it.
-  const pty = usePty ? new ReadStream(raw.fd) : null;
+  const pty = usePty ? new PtyStream(raw.fd) : null;
   const pipe = (i: number, readable: boolean): Socket | null => {
     const fd = raw.stdio[i];
     return fd === undefined || fd < 0 ? null : new Socket({ fd, readable, writable: !readable });
@@ -62,10 +62,6 @@ export function spawnNative(binding: SpawnBinding, plan: SpawnPlan): ChildHandle
   const stdout = pipe(1, true);
   const stderr = pipe(2, true);
   for (let i = 3; i < raw.stdio.length; i++) pipe(i, true)?.destroy(); // extra pipes: not offered, not leaked
-  // EIO is how a PTY master reports that the last slave fd closed (the child's side is gone): it is EOF.
-  pty?.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code !== 'EIO') process.emitWarning(`pty of pid ${raw.pid}: ${err.message}`);
-  });
 
   let done = false;
   const exitPromise = drainThenExit(exited, [pty, stdout, stderr], plan.drainTimeoutMs ?? 500).then((status) => {
@@ -83,7 +79,7 @@ export function spawnNative(binding: SpawnBinding, plan: SpawnPlan): ChildHandle
     resize(c, r) {
       checkPlan(['resize'], c, r);
       if (pty === null || pty.destroyed || done) return false;
-      binding.resize(raw.fd, c, r);
+      binding.resize(pty.fd, c, r);
       return true;
     },
     kill(signal = 'SIGTERM') {
@@ -97,8 +93,8 @@ export function spawnNative(binding: SpawnBinding, plan: SpawnPlan): ChildHandle
  * is closed by force: a background grandchild may hold the PTY or pipe open indefinitely. Silence is measured on
  * bytesRead, so that draining never switches a stream into flowing mode behind its consumer's back.
  */
-function drainThenExit(exited: Promise<ExitStatus>, outputs: Array<Socket | null>, idleMs: number): Promise<ExitStatus> {
-  const open = outputs.filter((s): s is Socket => s !== null);
+function drainThenExit(exited: Promise<ExitStatus>, outputs: Array<Socket | PtyStream | null>, idleMs: number): Promise<ExitStatus> {
+  const open = outputs.filter((s): s is Socket | PtyStream => s !== null);
   const closed = Promise.all(open.map((s) => new Promise<void>((resolve) => s.once('close', () => resolve()))));
   return exited.then(async (status) => {
     const total = (): number => open.reduce((n, s) => n + s.bytesRead, 0);

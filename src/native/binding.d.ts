@@ -1,9 +1,26 @@
 // Exact types of the raw addon surface (build/Release/addon.node). Only src/native/load.ts loads it.
 
+// --- matcher (native/matcher.cc, regex_engine.cc) ---
+
 export interface RawMatcher {
-  /** See RegexMatcher.matchInto; subjects is one byte per pattern (0 cwd, 1 branch, 2 command). */
+  /**
+   * See RegexMatcher.matchInto: pairs (patternIndex, inputIndex) ordered by input, then pattern. Returns the number
+   * of pairs, -1 if `out` is too small, -2 if RE2 failed on this input (its DFA ran out of memory): ask the JS matcher.
+   * Lone surrogates in inputs are read as U+FFFD. Throws TypeError on wrong argument types.
+   */
   matchInto(inputs: readonly string[], out: Int32Array): number;
   readonly size: number;
+}
+
+export interface RawMatcherClass {
+  /**
+   * `sources` in RE2 syntax (the `re2` form from src/match/dialect.ts); `subjects` one byte per pattern (0 cwd, 1 branch,
+   * 2 command). Throws PatternError(RE2's message, index) for a rejected pattern (index -1: the set exceeds max_mem),
+   * TypeError on wrong argument types.
+   */
+  new (sources: string[], subjects: Uint8Array): RawMatcher;
+  /** RE2's message for a pattern it rejects on its own, or null. */
+  check(source: string): string | null;
 }
 
 // --- spawn (native/spawn.cc, pty.cc, fdpass.cc) ---
@@ -43,7 +60,10 @@ export interface RawBinding {
   hasRe2: boolean;
   init(classes: { PatternError: Function; SpawnError: Function }): void;
   /** Present only when the addon was built with RE2. */
-  Matcher?: new (sources: string[], subjects: Uint8Array) => RawMatcher;
+  Matcher?: RawMatcherClass;
+  /** bench/boundary.bench.js: an empty crossing, and one string converted to UTF-8 as matchInto does (its byte length). */
+  noop?(): void;
+  utf8Length?(text: string): number;
   /** Spawns on construction or throws SpawnError {errno, syscall: chdir|execve|ioctl|..., path}. Absent in stale builds. */
   Child?: new (plan: RawSpawnPlan) => RawChild;
   /** TIOCSWINSZ on a PTY master. */

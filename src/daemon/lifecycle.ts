@@ -1,0 +1,269 @@
+// The daemon's life: one per home (lock), stale-socket probe, listen (0600 socket in a 0700 dir), reload on
+// change, clean shutdown on SIGTERM/SIGINT (socket and pid file removed), and exit if its socket is taken away.
+import { chmodSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { loadConfig } from '../config.js';
+import { Engine } from '../engine.js';
+import { nativeMode, type NativeMode } from '../native/load.js';
+import { paths } from '../paths.js';
+import { pathWithout } from '../setup/path-env.js';
+import { linkPrograms } from '../setup/refresh.js';
+import { VERSION } from '../version.js';
+import { createHandler, type ApprovalBroker } from './handler.js';
+import { acquireLock } from './lock.js';
+import { openLog, type Logger } from './log.js';
+import { assertSocketPath, ensurePrivateDir } from './paths.js';
+import { peerChecker } from './peercred.js';
+import { probeSocket } from './probe.js';
+import { createDaemonServer } from './server.js';
+import { FileWatcher } from './watch.js';
+
+export interface DaemonOptions {
+  home: string;
+  native?: NativeMode;
+  /** Also write log lines to stderr (foreground). */
+  mirrorLog?: boolean;
+  approvals?: ApprovalBroker;
+  /** A started request line must complete within this (default 5000 ms; env SAFESHELL_REQUEST_TIMEOUT_MS). */
+  requestTimeoutMs?: number;
+  /** Idle connections are closed after this (default 60000 ms; env SAFESHELL_IDLE_TIMEOUT_MS). */
+  idleTimeoutMs?: number;
+}
+
+function envMs(name: string): number | undefined {
+  const v = Number(process.env[name]);
+  return Number.isInteger(v) && v > 0 ? v : undefined;
+}
+
+export type DaemonStart =
+  | { started: true; pid: number; socket: string; stop(reason?: string): Promise<void>; stopped: Promise<void> }
+  | { started: false; pid: number; reason: string };
+
+const SELF_CHECK_MS = 3000;
+
+export async function startDaemon(opts: DaemonOptions): Promise<DaemonStart> {
+  const p = paths(opts.home);
+  assertSocketPath(p.socket);
+  ensurePrivateDir(p.run);
+  const mode = opts.native ?? nativeMode();
+  // Whatever the daemon itself runs must not come back through the shims.
+  if (process.env.PATH) process.env.PATH = pathWithout(p.shims, process.env.PATH);
+  const log = openLog(p.daemonLog, { debug: Boolean(process.env.SAFESHELL_DEBUG), ...(opts.mirrorLog ? { mirror: process.stderr } : {}) });
+  const lock = acquireLock(p.lockFile);
+  if (!lock.ok) {
+    log.close();
+    return { started: false, pid: lock.pid, reason: `already running (pid ${lock.pid})` };
+  }
+  try {
+    const probe = await probeSocket(p.socket);
+    if (probe === 'live') {
+      lock.release();
+      log.close();
+      return { started: false, pid: 0, reason: `another process answers on ${p.socket}` };
+    }
+    if (probe !== 'none') {
+      log.warn(`replacing a ${probe === 'stale' ? 'stale socket (connection refused)' : 'socket nobody answers on'}: ${p.socket}`);
+      unlinkSync(p.socket);
+    }
+    return await serve(opts, p, mode, log, lock.release);
+  } catch (err) {
+    lock.release();
+    log.error(`start failed: ${(err as Error).message}`);
+    log.close();
+    throw err;
+  }
+}
+
+async function serve(opts: DaemonOptions, p: ReturnType<typeof paths>, mode: NativeMode, log: Logger, releaseLock: () => void): Promise<DaemonStart> {
+  const startedAt = Date.now();
+  const engine = Engine.create({ home: opts.home, native: mode });
+  const peers = peerChecker(mode);
+  const counters = { evaluations: 0, denials: 0 };
+  let lastReload: { at: string; files: string[]; errors: string[] } | null = null;
+  let configError: string | null = null;
+  let watcher: FileWatcher | undefined;
+  let nextSync = 0;
+
+  const readConfig = (): void => {
+    try {
+      loadConfig(p.config);
+      configError = null;
+    } catch (err) {
+      configError = (err as Error).message;
+      log.error(`config: ${configError}`);
+    }
+  };
+
+  const status = (): unknown => ({
+    pid: process.pid,
+    version: VERSION,
+    home: p.home,
+    socket: p.socket,
+    startedAt: new Date(startedAt).toISOString(),
+    uptimeMs: Date.now() - startedAt,
+    peerCheck: peers.method,
+    server: stats,
+    evaluations: counters.evaluations,
+    denials: counters.denials,
+    memory: { rss: process.memoryUsage.rss(), heapUsed: process.memoryUsage().heapUsed },
+    rules: safe(() => engine.status()),
+    watched: watcher?.watched() ?? [],
+    lastReload,
+    configError,
+  });
+
+  const handle = createHandler({
+    engine,
+    version: VERSION,
+    status,
+    counters,
+    ...(opts.approvals ? { approvals: opts.approvals } : {}),
+    afterEvaluate: () => {
+      // Pick up repo rule files the engine started to use, at most once a second (one clock read per request).
+      const now = Date.now();
+      if (now >= nextSync) {
+        nextSync = now + 1000;
+        watcher?.sync();
+      }
+    },
+  });
+  const { server, stats } = createDaemonServer({
+    version: VERSION,
+    log,
+    peerCheck: peers.check,
+    handle,
+    requestTimeoutMs: opts.requestTimeoutMs ?? envMs('SAFESHELL_REQUEST_TIMEOUT_MS') ?? 5000,
+    idleTimeoutMs: opts.idleTimeoutMs ?? envMs('SAFESHELL_IDLE_TIMEOUT_MS') ?? 60_000,
+  });
+
+  const reload = (files: string[]): void => {
+    engine.invalidate();
+    const programs = safe(() => engine.programs());
+    const rules = safe(() => engine.status());
+    const errors = rules && typeof rules === 'object' && 'errors' in rules ? rules.errors : [String(rules)];
+    lastReload = { at: new Date().toISOString(), files, errors };
+    if (files.includes(p.config)) readConfig();
+    if (errors.length > 0) log.error(`rules reloaded with errors (last good rules kept):\n${errors.join('\n')}`);
+    else log.info(`rules reloaded (${files.join(', ')})`);
+    if (Array.isArray(programs)) addShims(p.shims, programs, log);
+  };
+
+  const oldMask = process.umask(0o177);
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(p.socket, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  } finally {
+    process.umask(oldMask);
+  }
+  chmodSync(p.socket, 0o600);
+  const socketIno = statSync(p.socket).ino;
+  writeFileSync(p.pidFile, `${process.pid}\n`, { mode: 0o600 });
+  log.info(`started: version ${VERSION}, pid ${process.pid}, socket ${p.socket}, peers: ${peers.method}`);
+
+  let resolveStopped!: () => void;
+  const stopped = new Promise<void>((r) => (resolveStopped = r));
+  let stopping: Promise<void> | undefined;
+
+  const stop = (reason = 'stop requested'): Promise<void> => {
+    stopping ??= (async () => {
+      log.info(`stopping: ${reason}`);
+      clearInterval(selfCheck);
+      watcher?.close();
+      for (const sig of SIGNALS) process.off(sig, onSignal);
+      process.off('SIGHUP', onHup);
+      process.off('uncaughtException', onUncaught);
+      process.off('unhandledRejection', onUncaught);
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // Connections still open (a client mid-request) do not hold the shutdown.
+        setTimeout(resolve, 200).unref();
+      });
+      removeIfOurs(p.socket, socketIno);
+      removePidFile(p.pidFile);
+      releaseLock();
+      log.info('stopped');
+      log.close();
+      resolveStopped();
+    })();
+    return stopping;
+  };
+
+  // The daemon never dies on a bad request (eslint_d#87): anything uncaught is logged and serving goes on.
+  const onUncaught = (err: unknown): void => log.error(`uncaught: ${(err as Error)?.stack ?? String(err)}`);
+  process.on('uncaughtException', onUncaught);
+  process.on('unhandledRejection', onUncaught);
+
+  const SIGNALS = ['SIGTERM', 'SIGINT'] as const;
+  const onSignal = (sig: NodeJS.Signals): void => void stop(`signal ${sig}`);
+  const onHup = (): void => reload(['SIGHUP']);
+  for (const sig of SIGNALS) process.on(sig, onSignal);
+  process.on('SIGHUP', onHup);
+
+  // If the socket file was removed or replaced (another daemon, a cleanup), nobody can reach us: exit.
+  const selfCheck = setInterval(() => {
+    let ino: number | null = null;
+    try {
+      ino = statSync(p.socket).ino;
+    } catch {
+      ino = null;
+    }
+    if (ino !== socketIno) void stop(ino === null ? 'socket file removed' : 'socket file replaced by another process');
+  }, SELF_CHECK_MS);
+  selfCheck.unref();
+
+  // Warm up after listening: clients that connect meanwhile wait a few ms instead of finding no socket.
+  setImmediate(() => {
+    readConfig();
+    const programs = safe(() => engine.programs());
+    const rules = engine.status();
+    if (rules.errors.length > 0) log.error(`rules have errors (last good rules kept):\n${rules.errors.join('\n')}`);
+    log.info(`rules: ${rules.ruleCount} rules from ${rules.files.length} files, ${rules.engine} matcher (${rules.engineReason})`);
+    watcher = new FileWatcher(() => [p.globalRules, p.config, ...safeList(() => engine.watchedFiles())], reload, log);
+    if (Array.isArray(programs)) addShims(p.shims, programs, log);
+  });
+
+  return { started: true, pid: process.pid, socket: p.socket, stop, stopped };
+}
+
+/** Adds shims for newly guarded programs (never removes: `safeshell refresh` does that, with the user's cwd). */
+function addShims(dir: string, programs: string[], log: Logger): void {
+  try {
+    const r = linkPrograms(dir, programs, { removeStale: false });
+    if (r.added.length > 0) log.info(`shims added: ${r.added.join(' ')}`);
+  } catch (err) {
+    log.debug(`shims not updated: ${(err as Error).message}`);
+  }
+}
+
+function removeIfOurs(socket: string, ino: number): void {
+  try {
+    if (statSync(socket).ino === ino) unlinkSync(socket);
+  } catch {
+    // already gone
+  }
+}
+
+function removePidFile(file: string): void {
+  try {
+    if (readFileSync(file, 'utf8').trim() === String(process.pid)) unlinkSync(file);
+  } catch {
+    // already gone
+  }
+}
+
+function safe<T>(fn: () => T): T | string {
+  try {
+    return fn();
+  } catch (err) {
+    return `error: ${(err as Error).message}`;
+  }
+}
+
+function safeList(fn: () => string[]): string[] {
+  const r = safe(fn);
+  return Array.isArray(r) ? r : [];
+}

@@ -1,0 +1,55 @@
+// Running real processes from tests: async (the test process may be serving a socket meanwhile), with a deadline.
+import { spawn, type SpawnOptions } from 'node:child_process';
+
+export interface RunResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: Buffer;
+  stderr: string;
+  ms: number;
+}
+
+export interface RunOptions {
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
+  input?: string | Buffer;
+  timeoutMs?: number;
+  argv0?: string;
+}
+
+export function run(cmd: string, args: string[], opts: RunOptions = {}): Promise<RunResult> {
+  const started = Date.now();
+  return new Promise((resolve, reject) => {
+    const spawnOpts: SpawnOptions = { env: opts.env ?? cleanEnv(), cwd: opts.cwd ?? '/tmp', stdio: ['pipe', 'pipe', 'pipe'] };
+    if (opts.argv0 !== undefined) spawnOpts.argv0 = opts.argv0;
+    const child = spawn(cmd, args, spawnOpts);
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout!.on('data', (d: Buffer) => out.push(d));
+    child.stderr!.on('data', (d: Buffer) => err.push(d));
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${cmd} ${args.join(' ')}: no exit within ${opts.timeoutMs ?? 10000} ms; stderr: ${Buffer.concat(err).toString()}`));
+    }, opts.timeoutMs ?? 10000);
+    child.on('error', (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
+    child.stdin!.on('error', () => {});
+    child.stdin!.end(opts.input ?? '');
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal, stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString(), ms: Date.now() - started });
+    });
+  });
+}
+
+/** The test process's environment without anything that changes safeshell's behaviour (agent markers, SAFESHELL_*). */
+export function cleanEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    if (k.startsWith('SAFESHELL_') || k.startsWith('CODEX_') || ['CLAUDECODE', 'GEMINI_CLI', 'CURSOR_AGENT', 'WARP_AI_AGENT', 'BASH_ENV', 'ENV'].includes(k)) continue;
+    env[k] = v;
+  }
+  return { ...env, ...extra };
+}

@@ -59,13 +59,15 @@ __safeshell_wrap() {
   eval "$name() { __safeshell_guard -- $name \"\$@\" || return; $prev \"\$@\"; }"
 }
 
+# In POSIX mode (bash as sh) special builtins (source, ., eval) cannot be functions: only cd is checked there.
+__safeshell_posix=0
+shopt -oq posix && __safeshell_posix=1
 if [[ $__safeshell_check_cd == 1 ]]; then __safeshell_wrap cd; fi
-if [[ $__safeshell_check_source == 1 ]]; then
+if [[ $__safeshell_check_source == 1 && $__safeshell_posix == 0 ]]; then
   __safeshell_wrap source
-  # POSIX mode (bash as sh) does not allow a function named '.'.
-  shopt -oq posix || __safeshell_wrap .
+  __safeshell_wrap .
 fi
-if [[ $__safeshell_check_eval == 1 ]] && ! declare -F eval >/dev/null; then
+if [[ $__safeshell_check_eval == 1 && $__safeshell_posix == 0 ]] && ! declare -F eval >/dev/null; then
   # The daemon judges the text eval will run. Caveat (docs/setup.md): inside this function, `local` and
   # `set --` in the evaluated text apply to the function, not to the caller.
   eval() {

@@ -714,14 +714,15 @@ static int exchange(int fd, const buf_t *req, int reply_ms, buf_t *reply, failur
 
 // <home>/daemon.cmd (written by `safeshell init`) holds the start command, one argv element per line.
 // The daemon is started detached: double fork, setsid, stdio on /dev/null, every other fd closed, so no
-// caller ever waits on a pipe the daemon holds. A stamp file limits attempts to one per AUTOSTART_INTERVAL_S.
-static int start_daemon(const where_t *w) {
+// caller ever waits on a pipe the daemon holds. A stamp file limits attempts by shims (which do not wait) to
+// one per AUTOSTART_INTERVAL_S; force (the wrapper, which waits) ignores it.
+static int start_daemon(const where_t *w, int force) {
   if (getenv("SAFESHELL_NO_AUTOSTART")) return -1;
   char path[PATH_MAX], stamp[PATH_MAX];
   snprintf(path, sizeof path, "%s/daemon.cmd", w->home);
   snprintf(stamp, sizeof stamp, "%s/run/autostart", w->home);
   struct stat st;
-  if (stat(stamp, &st) == 0 && time(NULL) - st.st_mtime < AUTOSTART_INTERVAL_S) return 0;
+  if (!force && stat(stamp, &st) == 0 && time(NULL) - st.st_mtime < AUTOSTART_INTERVAL_S) return 0;
   int cfd = open(path, O_RDONLY | O_CLOEXEC);
   if (cfd < 0) return -1;
   static char text[8192];
@@ -774,7 +775,8 @@ static int ask(const ask_t *a, const buf_t *req, reply_t *rep, failure_t *f) {
   memset(f, 0, sizeof *f);
   int fd = connect_daemon(a->w, connect_ms, f);
   if (fd < 0 && f->refused) {
-    int started = start_daemon(a->w) == 0;
+    // A client that waits always starts one (a start that loses the race to another exits at once).
+    int started = start_daemon(a->w, a->may_wait) == 0;
     if (a->may_wait && started) {
       long deadline = now_ms() + env_int("SAFESHELL_START_TIMEOUT_MS", DEFAULT_START_WAIT_MS, 10, 60000);
       while (fd < 0 && f->refused && now_ms() < deadline) {

@@ -68,7 +68,7 @@ export function listCommand(cwd: string, json: boolean): void {
   process.stdout.write(paint('dim', `${rows.length} rules\n`));
 }
 
-export function explainCommand(command: string, cwd: string, context: 'ai' | 'human', json: boolean): void {
+export function explainCommand(command: string, cwd: string, context: 'ai' | 'human', json: boolean, all = false): void {
   const engine = cliEngine();
   const active = engine.rulesFor(cwd);
   const analysis = engine.analyze({ command, cwd, context });
@@ -84,9 +84,12 @@ export function explainCommand(command: string, cwd: string, context: 'ai' | 'hu
     process.stdout.write(`\n${paint('bold', 'simple command')}  ${c.text}${c.via.length ? paint('dim', `   (inside ${c.via.join(' > ')})`) : ''}\n`);
     if (c.rules.length === 0) process.stdout.write(paint('dim', `  no rules for '${c.program}'\n`));
     for (const r of c.rules) {
+      if (!r.matched && !all) continue;
       const mark = r.matched ? paint('red', 'MATCH') : paint('dim', 'no   ');
       process.stdout.write(`  ${mark} ${r.rule} ${paint('dim', `(${r.action})`)}${r.matched ? '' : paint('dim', `: ${r.reason}`)}\n`);
     }
+    const unmatched = c.rules.filter((r) => !r.matched).length;
+    if (!all && unmatched > 0) process.stdout.write(paint('dim', `  ${unmatched} other rule(s) for '${c.program}' did not match (--all shows why)\n`));
   }
   process.stdout.write(`\n${paint('bold', 'verdict')}  ${verdictLabel(result.verdict as 'allow')}${result.rule ? ` by ${result.rule}` : ''}\n`);
   process.stdout.write(paint('dim', `regex engine: ${result.engineReason}\n`));

@@ -41,8 +41,3 @@ export function conditionHolds(
       return !conditionHolds(c.inner, cmd, commandInput, facts, hits);
   }
 }
-
-/** True when any condition of the rule (or its directory) needs the git branch. */
-export function needsBranch(conditions: readonly CompiledCondition[]): boolean {
-  return conditions.some((c) => (c.kind === 'regex' && c.subject === 'branch') || c.kind === 'branch_in' || (c.kind === 'not' && needsBranch([c.inner])));
-}

@@ -4,7 +4,7 @@ import type { SimpleCommand } from '../analyze/types.js';
 import type { RequestFacts } from '../context/facts.js';
 import type { CompiledRule, CompiledRuleSet } from '../rules/compile.js';
 import type { ExecContext } from '../rules/types.js';
-import { conditionHolds, needsBranch, type RegexHits } from './conditions.js';
+import { conditionHolds, type RegexHits } from './conditions.js';
 
 export interface Judgement {
   /** The deciding rule, or null (no rule matched: allow). */
@@ -14,7 +14,6 @@ export interface Judgement {
 }
 
 const NO_MATCH: Judgement = { rule: null, command: null };
-const EMPTY: readonly CompiledRule[] = [];
 
 /** Pairs from the matcher, looked up as a set. Reused across requests (the daemon is single-threaded). */
 class PairHits implements RegexHits {
@@ -39,10 +38,7 @@ class PairHits implements RegexHits {
 const hits = new PairHits();
 
 export function candidatesFor(set: CompiledRuleSet, cmd: SimpleCommand): readonly CompiledRule[] {
-  const own = set.byProgram.get(cmd.program) ?? EMPTY;
-  if (set.wildcard.length === 0) return own;
-  if (own.length === 0) return set.wildcard;
-  return [...own, ...set.wildcard].sort((a, b) => a.order - b.order);
+  return set.byProgram.get(cmd.program) ?? set.wildcard;
 }
 
 /** Builds the matcher inputs and runs it once; returns the hits (valid until the next call). */
@@ -65,7 +61,7 @@ export function judge(set: CompiledRuleSet, commands: readonly SimpleCommand[], 
     const cands = candidatesFor(set, cmd);
     if (cands.length === 0) continue;
     any = true;
-    if (!wantBranch) for (const r of cands) if (needsBranch(r.conditions)) wantBranch = true;
+    if (!wantBranch) for (const r of cands) if (r.needsBranch) wantBranch = true;
   }
   if (!any) return NO_MATCH;
   const regexHits = set.patterns.length > 0 ? matchOnce(set, commands, facts, wantBranch) : hits;
@@ -97,7 +93,7 @@ export function judge(set: CompiledRuleSet, commands: readonly SimpleCommand[], 
 /** Whether one particular rule matches any of the commands (rule examples, explanations). Not on the hot path. */
 export function ruleMatches(set: CompiledRuleSet, rule: CompiledRule, commands: readonly SimpleCommand[], facts: RequestFacts, context: ExecContext): SimpleCommand | null {
   if (context === 'ai' ? !rule.forAi : !rule.forHuman) return null;
-  const regexHits = set.patterns.length > 0 ? matchOnce(set, commands, facts, needsBranch(rule.conditions)) : hits;
+  const regexHits = set.patterns.length > 0 ? matchOnce(set, commands, facts, rule.needsBranch) : hits;
   if (rule.directory >= 0 && !regexHits.has(rule.directory, 0)) return null;
   for (let i = 0; i < commands.length; i++) {
     const cmd = commands[i]!;

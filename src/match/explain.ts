@@ -3,7 +3,7 @@ import type { SimpleCommand } from '../analyze/types.js';
 import type { RequestFacts } from '../context/facts.js';
 import type { CompiledRuleSet } from '../rules/compile.js';
 import type { Condition, ExecContext } from '../rules/types.js';
-import { conditionHolds, needsBranch } from './conditions.js';
+import { conditionHolds } from './conditions.js';
 import { candidatesFor, judge, matchOnce } from './evaluate.js';
 
 export interface ConditionTrace {
@@ -60,7 +60,7 @@ export function describeCondition(c: Condition): string {
 }
 
 export function explain(set: CompiledRuleSet, commands: readonly SimpleCommand[], facts: RequestFacts, context: ExecContext): Explanation {
-  const wantBranch = set.rules.some((r) => needsBranch(r.conditions));
+  const wantBranch = set.rules.some((r) => r.needsBranch);
   const hits = matchOnce(set, commands, facts, wantBranch);
   const traces: CommandTrace[] = commands.map((cmd, i) => ({
     text: cmd.text,

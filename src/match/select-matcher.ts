@@ -12,10 +12,10 @@ export interface MatcherChoice {
   reason: string;
 }
 
-/** Calibration budget: both matchers together, warm-up included (JS compiles its RegExps on first use). */
-const BUDGET_MS = 4;
-/** From here on native wins by 5–1000× (bench/match.bench.js) and JS's first-use compile alone would blow the budget. */
-const ALWAYS_NATIVE = 1000;
+/** Calibration budget, warm-up included: JS compiles each RegExp on first use (~3 ms at 90 rules) and again on tier-up. */
+const BUDGET_MS = 5;
+/** From here on native wins by 3–1000× (bench/match.bench.js) and JS's first-use compile alone would blow the budget. */
+const ALWAYS_NATIVE = 150;
 
 // What calibration feeds both matchers: mostly short commands, as agents send them, and one long one.
 const CALIBRATION: string[][] = (() => {
@@ -81,10 +81,10 @@ function calibrate(native: RegexMatcher, js: RegexMatcher): number {
   };
   const deadline = performance.now() + BUDGET_MS;
   round(native); // warm-up: lazy DFA states
-  round(js); // warm-up: V8 compiles each RegExp on first use
+  round(js); // warm-up: V8 compiles each RegExp to bytecode on first use, to machine code on the second
   let tNative = Infinity;
   let tJs = Infinity;
-  for (let r = 0; r < 8 && (r < 2 || performance.now() < deadline); r++) {
+  for (let r = 0; r < 8 && (r < 3 || performance.now() < deadline); r++) {
     tNative = Math.min(tNative, round(native));
     tJs = Math.min(tJs, round(js));
   }

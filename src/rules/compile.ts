@@ -26,12 +26,15 @@ export interface CompiledRule {
   conditions: CompiledCondition[];
   /** The source conditions, parallel to `conditions`, for explanations. */
   sources: Condition[];
+  /** Whether judging this rule needs the git branch (a file read), decided once here. */
+  needsBranch: boolean;
 }
 
 export interface CompiledRuleSet {
   rules: CompiledRule[];
+  /** Per program: its own rules and the '*' rules, merged in load order. */
   byProgram: ReadonlyMap<string, readonly CompiledRule[]>;
-  /** Rules with `commands: ['*']`, applied to every simple command. */
+  /** Rules with `commands: ['*']`: the candidates of a program no rule names. */
   wildcard: readonly CompiledRule[];
   patterns: readonly PatternSpec[];
   matcher: RegexMatcher;
@@ -97,7 +100,9 @@ export function compileRules(rules: readonly Rule[], createMatcher: MatcherFacto
       directory: rule.directory === undefined ? -1 : intern(anchorStart(rule.directory), 'cwd'),
       conditions: rule.conditions.map(compileCondition),
       sources: rule.conditions,
+      needsBranch: false,
     };
+    cr.needsBranch = conditionsNeedBranch(cr.conditions);
     compiled.push(cr);
     for (const program of rule.commands) {
       if (program === '*') {
@@ -109,8 +114,18 @@ export function compileRules(rules: readonly Rule[], createMatcher: MatcherFacto
       else byProgram.set(program, [cr]);
     }
   });
+  // Fold the wildcard rules into every program's list once, so evaluation does one map lookup per command.
+  if (wildcard.length > 0) {
+    for (const [program, list] of byProgram) {
+      byProgram.set(program, [...new Set([...list, ...wildcard])].sort((a, b) => a.order - b.order));
+    }
+  }
   const { matcher, reason } = createMatcher(patterns);
   return { rules: compiled, byProgram, wildcard, patterns, matcher, matcherReason: reason, programs: [...byProgram.keys()].sort() };
+}
+
+function conditionsNeedBranch(conditions: readonly CompiledCondition[]): boolean {
+  return conditions.some((c) => (c.kind === 'regex' && c.subject === 'branch') || c.kind === 'branch_in' || (c.kind === 'not' && conditionsNeedBranch([c.inner])));
 }
 
 function anchorStart(source: string): string {

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { contextOption, cwdOption } from '../options.js';
 
 interface ExplainOptions {
+  all?: boolean;
   context?: string;
   cwd?: string;
   json?: boolean;
@@ -34,10 +35,11 @@ export function register(program: Command): void {
     .argument('<command>', 'the command line, quoted as one argument')
     .option('--context <ai|human>', 'judge as an agent (ai, default) or a person (human)')
     .option('--cwd <dir>', 'working directory to judge in (default: current)')
+    .option('--all', 'also show every rule that did not match, and why')
     .option('--json', 'print JSON')
     .action(async (command: string, opts: ExplainOptions) => {
       const { explainCommand } = await import('../rules-actions.js');
-      explainCommand(command, cwdOption(opts.cwd), contextOption(opts.context), opts.json === true);
+      explainCommand(command, cwdOption(opts.cwd), contextOption(opts.context), opts.json === true, opts.all === true);
     });
   rules
     .command('test')

@@ -1,0 +1,165 @@
+// Differential test: the native matcher (RE2::Set) and the JS matcher must return identical pairs, and both must agree
+// with the dialect's definition (`new RegExp(source, 'su')` on the well-formed input) wherever that is safe to run.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { checkPattern } from '../../src/match/dialect.js';
+import { JsMatcher } from '../../src/match/js-matcher.js';
+import { NativeMatcher } from '../../src/match/native-matcher.js';
+import type { PatternSpec, RegexMatcher } from '../../src/match/regex-matcher.js';
+import { loadNative, packageRoot } from '../../src/native/load.js';
+
+interface Corpus {
+  ORIGINAL_PATTERNS: string[];
+  BENIGN: string[];
+  rng(seed: number): () => number;
+  ruleSet(count: number, seed?: number): (PatternSpec & { example: string })[];
+  randomInputs(count: number, fragments: string[], seed?: number): string[];
+}
+const corpus = (await import(pathToFileURL(join(packageRoot, 'bench', 'corpus.js')).href)) as Corpus;
+const load = loadNative();
+const skip = load.ok && load.binding.Matcher ? false : `native matcher unavailable (${load.ok ? 'no RE2' : load.reason})`;
+
+/** Patterns that probe where V8 and RE2 differ unless translated: \s, ., $, \b/\B, astral, NUL, surrogates, classes. */
+const EDGE = [
+  '^.$', '^..$', '^.{3}$', '\\B', 'x\\B', '\\B$', '\\bfoo\\b', '[^a]$', '^[^\\s]+$', '\\s{2,}', '^\\s*$', '\\S\\s\\S', 'é', 'ſ',
+  'K', '\\u{1F600}', '[\\u{1F600}-\\u{1F64F}]', '[^\\u{1F600}]', '^[^a]{2}$', '\\0', 'a\\x00b', '\\w+\\W', '\\d{2,4}', '\\D\\d',
+  '[\\u2028\\u2029]', '\\r\\n', '.\\n.', '(?:a|b)*c', 'a{2}', '^$', '', '\\uFFFD', '[\\s\\S]', '[^]', '[]', '(?<n>ab)+', 'a*?b',
+  'x|', '\\cJ', '[A-Z]', 'ß', 'Ω$', '\\.\\*', '\\/', '[\\b]', '\\v\\f', '\\u00A0', '\\u3000x', '\\uFEFF', '[^\\W\\d]', '[\\w-]+$',
+  '\\uD83D\\uDE00', '[😀-🙏]$', '^😀', '(?:)', '(?:^|\\s)-rf(?:$|\\s)', '\\s/etc(/|\\s|$)', 'x{0}y', '(?:ab){2,3}$', 'a{17}',
+  '(?:x{3}){5}', '[a-c]{20,40}', '(a+)+$', '(?:\\s*)*x', '\\s*\\s*\\s*x', '(.*a){12}', '^(?:a|aa)+$',
+];
+const CWD = ['^/etc', '/node_modules(/|$)', '^/home/[^/]+/src', '\\s', '^/$'];
+const BRANCH = ['^(main|master|develop)$', '^release/', 'wip', '^\\S+$'];
+const CWDS = ['/home/dev/src', '/etc', '/', '/home/dev/x/node_modules', '/tmp/a b', '/home/é/src'];
+const BRANCHES = ['main', 'feature/x', 'release/1.2', 'wip-😀', '', 'master '];
+
+/** Random dialect patterns over a small alphabet, so that random inputs over the same alphabet hit them. */
+function randomPatterns(count: number, seed: number): string[] {
+  const rand = corpus.rng(seed);
+  const pick = <T>(xs: T[]): T => xs[Math.floor(rand() * xs.length)]!;
+  const atoms = ['a', 'b', ' ', '.', '\\s', '\\S', '\\d', '\\w', '\\W', '[ab]', '[^a]', '[^\\s]', 'é', '😀', '\\0', '[😀é]', '-'];
+  const asserts = ['\\b', '\\B', '^', '$'];
+  const quants = ['*', '+', '?', '{1,3}', '{2}', '*?', ''];
+  const gen = (depth: number): string => {
+    let s = '';
+    const n = 1 + Math.floor(rand() * 4);
+    for (let i = 0; i < n; i++) {
+      const r = rand();
+      if (r < 0.12) s += pick(asserts);
+      else if (r < 0.25 && depth < 2) s += `(?:${gen(depth + 1)}${rand() < 0.4 ? `|${gen(depth + 1)}` : ''})${pick(quants)}`;
+      else s += pick(atoms) + pick(quants);
+    }
+    return s;
+  };
+  return Array.from({ length: count }, () => gen(0)).filter((p) => checkPattern(p) === null);
+}
+
+function pairs(m: RegexMatcher, inputs: string[], out: Int32Array): number[] {
+  const n = m.matchInto(inputs, out);
+  assert.ok(n >= 0, `${m.engine} returned ${n}`);
+  return [...out.subarray(0, 2 * n)];
+}
+
+/** The dialect's definition, one pattern at a time (only for patterns and inputs where V8's backtracking is safe). */
+function reference(specs: PatternSpec[], inputs: string[]): number[] {
+  const res = specs.map((s) => new RegExp(s.source, 'su'));
+  const out: number[] = [];
+  inputs.forEach((raw, i) => {
+    const text = (raw as string & { toWellFormed(): string }).toWellFormed();
+    const kind = i === 0 ? 'cwd' : i === 1 ? 'branch' : 'command';
+    specs.forEach((s, p) => {
+      if (s.subject === kind && res[p]!.test(text)) out.push(p, i);
+    });
+  });
+  return out;
+}
+
+function compare(specs: PatternSpec[], requests: string[][], withReference: (req: string[]) => boolean): number {
+  const js = new JsMatcher(specs);
+  const native = new NativeMatcher(specs, load.ok ? load.binding : ({} as never));
+  const out = new Int32Array(2 * specs.length * 8);
+  let hits = 0;
+  for (const req of requests) {
+    const a = pairs(native, req, out);
+    const b = pairs(js, req, out);
+    if (a.join() !== b.join()) {
+      const diff = [...new Set([...a.filter((_, i) => i % 2 === 0), ...b.filter((_, i) => i % 2 === 0)])].filter(
+        (p) => a.join().includes(String(p)) !== b.join().includes(String(p)),
+      );
+      assert.fail(`native ${a.join()} != js ${b.join()} for ${JSON.stringify(req)}; patterns ${diff.map((p) => JSON.stringify(specs[p]?.source))}`);
+    }
+    if (withReference(req)) assert.equal(b.join(), reference(specs, req).join(), `js != RegExp(su) for ${JSON.stringify(req)}`);
+    hits += a.length / 2;
+  }
+  return hits;
+}
+
+const safeForReference = (specs: PatternSpec[]): PatternSpec[] =>
+  specs.filter((s) => !/[+*}]\)[+*{]|\(\?:\\s\*\)\*|\\s\*\\s\*|\(\.\*a\)|\(\?:a\|aa\)\+/.test(s.source));
+
+test('identical pairs on both corpora against the original pack, edge patterns, cwd and branch patterns', { skip }, () => {
+  const specs: PatternSpec[] = [
+    ...corpus.ORIGINAL_PATTERNS.map((source) => ({ source, subject: 'command' as const })),
+    ...EDGE.map((source) => ({ source, subject: 'command' as const })),
+    ...CWD.map((source) => ({ source, subject: 'cwd' as const })),
+    ...BRANCH.map((source) => ({ source, subject: 'branch' as const })),
+  ];
+  for (const s of specs) assert.equal(checkPattern(s.source), null, s.source);
+  const lines = ['agent-safety.jsonl', 'parity.jsonl'].flatMap((f) =>
+    readFileSync(join('/work/shared/corpus', f), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { command: string; git_branch?: string }),
+  );
+  assert.ok(lines.length >= 400);
+  const requests = lines.map((l, i) => [CWDS[i % CWDS.length]!, l.git_branch ?? BRANCHES[i % BRANCHES.length]!, l.command, ...(i % 3 ? [] : [l.command.slice(3)])]);
+  const refSpecs = safeForReference(specs);
+  const hits = compare(specs, requests, () => false);
+  assert.ok(hits > 300, `only ${hits} hits`);
+  // The reference runs on its own set (pathological patterns left out: V8's 'u' mode has no linear fallback).
+  for (const req of requests) assert.equal(pairs(new JsMatcher(refSpecs), req, new Int32Array(4096)).join(), reference(refSpecs, req).join());
+});
+
+test('identical pairs on 100,000 seeded generated inputs (unicode, NUL, lone surrogates, up to 10 KB)', { skip }, () => {
+  const synthetic = corpus.ruleSet(60, 5);
+  const specs: PatternSpec[] = [
+    ...corpus.ORIGINAL_PATTERNS.map((source) => ({ source, subject: 'command' as const })),
+    ...EDGE.map((source) => ({ source, subject: 'command' as const })),
+    ...synthetic.map(({ source }) => ({ source, subject: 'command' as const })),
+    ...CWD.map((source) => ({ source, subject: 'cwd' as const })),
+    ...BRANCH.map((source) => ({ source, subject: 'branch' as const })),
+  ];
+  const texts = corpus.randomInputs(100_000, synthetic.map((s) => s.example), 11);
+  const rand = corpus.rng(12);
+  const requests: string[][] = [];
+  for (let i = 0; i < texts.length; ) {
+    const k = 1 + Math.floor(rand() * 3);
+    requests.push([rand() < 0.5 ? CWDS[i % CWDS.length]! : texts[i]!, BRANCHES[i % BRANCHES.length]!, ...texts.slice(i, i + k)]);
+    i += k;
+  }
+  const refSpecs = safeForReference(specs);
+  const hits = compare(specs, requests, () => false);
+  assert.ok(hits > 50_000, `only ${hits} hits`);
+  const refJs = new JsMatcher(refSpecs);
+  const out = new Int32Array(8192);
+  for (const req of requests.slice(0, 8000)) {
+    if (req.some((t) => t.length > 400)) continue;
+    assert.equal(pairs(refJs, req, out).join(), reference(refSpecs, req).join(), JSON.stringify(req));
+  }
+});
+
+test('identical pairs for random dialect patterns on random inputs over the same alphabet', { skip }, () => {
+  const sources = randomPatterns(400, 21);
+  assert.ok(sources.length > 300, `only ${sources.length} random patterns passed checkPattern`);
+  const specs = sources.map((source) => ({ source, subject: 'command' as const }));
+  const rand = corpus.rng(22);
+  const alphabet = ['a', 'b', ' ', ' ', '-', 'é', '😀', '\0', '\n', '\u00a0', '\ud800', '1', '_', 'Z'];
+  const requests = Array.from({ length: 4000 }, () => {
+    let s = '';
+    const n = Math.floor(rand() * 14);
+    for (let i = 0; i < n; i++) s += alphabet[Math.floor(rand() * alphabet.length)];
+    return ['', '', s];
+  });
+  const hits = compare(specs, requests, () => true);
+  assert.ok(hits > 10_000, `only ${hits} hits`);
+});

@@ -83,7 +83,7 @@ export function git(fields: readonly Word[], redirs: readonly Redir[], st: State
   if (value.startsWith('!')) {
     let text = value.slice(1);
     for (let k = i + 1; k < fields.length; k++) text += ' ' + sourceOf(fields[k]!);
-    analyzeScript(text, st, f2);
+    analyzeScript(text, st, { ...f2, positional: null });
     return;
   }
   const words = splitWords(value);

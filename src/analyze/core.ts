@@ -1,6 +1,6 @@
 // The walk: parsed nodes -> emitted simple commands, with pipes, substitutions and wrapper dispatch.
 import type { Frame, State } from './context.js';
-import { MAX_COMMANDS, MAX_SCRIPT_DEPTH, subFrame } from './context.js';
+import { MAX_COMMANDS, MAX_SCRIPT_DEPTH, MAX_VIA, pipedPlus, subFrame } from './context.js';
 import { fallback } from './fallback.js';
 import { handlerFor, expandAlias } from './handlers.js';
 import { LexError, lex } from './lexer.js';
@@ -15,6 +15,7 @@ import {
 } from './words.js';
 
 const BLANKS = /[ \t\n]+/;
+const POSITIONAL = /^\$(?:([0-9@*])|\{([0-9]+|[@*])\})$/;
 const ARRAY_REF = /^\$\{([A-Za-z_][A-Za-z0-9_]*)\[[@*]\]\}$/;
 
 /** Lexes, parses and walks a script; unlexable text goes to the fallback splitter. */
@@ -69,9 +70,8 @@ function walkPipe(stages: Node[], st: State, fr: Frame): void {
   let stdin = fr.stdin;
   for (const stage of stages) {
     const start = st.out.length;
-    walkNode(stage, st, { via: fr.via, pipedFrom: upstream, stdin, dyn: fr.dyn, guard: fr.guard, loose: fr.loose });
-    const progs = programsSince(st, start);
-    if (progs.length > 0) upstream = [...upstream, ...progs];
+    walkNode(stage, st, { ...fr, pipedFrom: upstream, stdin });
+    upstream = pipedPlus(upstream, programsSince(st, start));
     stdin = stageOutput(stage, st, stdin);
   }
 }
@@ -121,9 +121,9 @@ function emitSimple(n: CmdNode, st: State, fr: Frame): void {
     for (const a of n.assigns) recordVar(a, st);
     return;
   }
-  const fields = expandFields(n.words, st);
+  const fields = expandFields(n.words, st, fr.positional);
   if (fields.length === 0) return;
-  const f2 = extra === null ? fr : { ...fr, pipedFrom: [...fr.pipedFrom, ...extra] };
+  const f2 = extra === null ? fr : { ...fr, pipedFrom: pipedPlus(fr.pipedFrom, extra) };
   emitCommand(fields, n.redirs, st, f2, n.assigns);
 }
 
@@ -133,10 +133,25 @@ export function recordVar(w: Word, st: State): void {
   (st.vars ??= new Map()).set(kv[0], kv[1]);
 }
 
-/** Word splitting at `$IFS`, then a program word given by a known `$VAR`, then brace expansion of the program word. */
-export function expandFields(words: readonly Word[], st: State): Word[] {
+/** Word splitting at `$IFS`, known positional parameters, a program word given by a known `$VAR`, then brace
+ *  expansion of the program word. */
+export function expandFields(words: readonly Word[], st: State, positional: readonly Word[] | null): Word[] {
   let fields: Word[] = [];
   for (const w of words) {
+    const p = w.parts[0];
+    if (positional !== null && w.parts.length === 1 && p !== undefined && p.k === 'param' && p.name === '') {
+      const m = POSITIONAL.exec(p.raw);
+      if (m !== null) {
+        const which = m[1] ?? m[2]!;
+        if (which === '@' || which === '*') fields.push(...positional.slice(1));
+        else {
+          const v = positional[Number(which)];
+          if (v !== undefined) fields.push(v);
+          else if (p.q) fields.push(litWord(''));
+        }
+        continue;
+      }
+    }
     const pieces = splitIFS(w, rebuildRaw);
     if (pieces.length === 1) fields.push(pieces[0]!);
     else fields.push(...pieces);
@@ -199,6 +214,10 @@ export function emitCommand(fields: readonly Word[], redirs: readonly Redir[], s
   };
   if (assigns !== undefined && assigns.length > 0) cmd.env = assigns.map(renderWord);
   st.out.push(cmd);
+  if (fr.via.length >= MAX_VIA) {
+    st.complete = false;
+    return;
+  }
   if (st.aliases !== null && literal0 && isPlain(w0)) expandAlias(valueOf(w0), fields, st, fr);
   if (program === '') return;
   const h = handlerFor(program);
@@ -220,7 +239,7 @@ function stageOutput(n: Node, st: State, stdin: string | null): string | null {
     else if (op === '<<<') input = isLiteral(r.target) ? valueOf(r.target) + '\n' : null;
     else if (op === '<' || op === '<&' || op === '<>') input = null;
   }
-  const fields = expandFields(n.words, st);
+  const fields = expandFields(n.words, st, null);
   for (const f of fields) if (!isLiteral(f)) return null;
   const vals = fields.map(argOf);
   switch (basename(vals[0] ?? '')) {
@@ -235,6 +254,19 @@ function stageOutput(n: Node, st: State, stdin: string | null): string | null {
     default:
       return null;
   }
+}
+
+/** What a `<(…)` process substitution writes, when it is a literal echo/printf pipeline (see stageOutput). */
+export function subOutput(w: Word, st: State): string | null {
+  const p = w.parts[0];
+  if (w.parts.length !== 1 || p === undefined || p.k !== 'sub' || p.kind !== '<(') return null;
+  const { nodes } = parse(p.tokens);
+  const n = nodes.length === 1 ? nodes[0]! : null;
+  if (n === null) return null;
+  if (n.k !== 'pipe') return stageOutput(n, st, null);
+  let out: string | null = null;
+  for (const s of n.stages) out = stageOutput(s, st, out);
+  return out;
 }
 
 const FD_PREFIX = /^(?:[0-9]+|\{[A-Za-z_][A-Za-z0-9_]*\})/;

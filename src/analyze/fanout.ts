@@ -6,6 +6,7 @@ import { quote, sourceOf } from './render.js';
 import { decodeEscapes, inputLines, xargsItems } from './stdin-text.js';
 import type { Redir, Word } from './words.js';
 import { argOf, basename, isLiteral, litWord, valueOf } from './words.js';
+import { stdinText } from './shells.js';
 import { skipOptions } from './wrappers.js';
 
 /** Placeholder for arguments only known at run time. */
@@ -36,7 +37,7 @@ function replaceIn(w: Word, from: string, to: string): Word {
 }
 
 /** xargs [opts] [CMD…]: CMD gets the input items (known when a literal echo/printf feeds the pipe), else `{}`. */
-export function xargs(fields: readonly Word[], _r: readonly Redir[], st: State, fr: Frame): void {
+export function xargs(fields: readonly Word[], redirs: readonly Redir[], st: State, fr: Frame): void {
   const o: XargsOpts = { replace: null, maxArgs: 0, maxLines: 0, sep: null, fromFile: false };
   let i = 1;
   for (; i < fields.length; i++) {
@@ -72,7 +73,8 @@ export function xargs(fields: readonly Word[], _r: readonly Redir[], st: State, 
   }
   const inner = i < fields.length ? fields.slice(i) : [litWord('echo')];
   const f2: Frame = { ...withVia(fr, 'xargs'), stdin: null };
-  const text = o.fromFile ? null : fr.stdin;
+  const input = o.fromFile ? null : stdinText(redirs, st, fr);
+  const text = input === null || input.dyn ? null : input.text;
   if (text === null) {
     const cmd = o.replace !== null ? inner.map((w) => replaceIn(w, o.replace!, PLACEHOLDER)) : [...inner, litWord(PLACEHOLDER)];
     emitCommand(cmd, [], st, { ...f2, dyn: true });
@@ -122,7 +124,7 @@ const PARALLEL_SEPS = new Set([':::', ':::+', '::::', '::::+']);
 const REPLACEMENT = /\{(\d*)(\.|\/|\/\/|\/\.|#|%)?\}/g;
 
 /** GNU parallel CMD ::: A B …: each input combination makes one command line, run by a shell. */
-export function parallel(fields: readonly Word[], _r: readonly Redir[], st: State, fr: Frame): void {
+export function parallel(fields: readonly Word[], redirs: readonly Redir[], st: State, fr: Frame): void {
   const r = skipOptions(fields, {
     arg: 'aCdEIjLnNPSsW',
     longArg: ['--jobs', '--joblog', '--results', '--res', '--tmpdir', '--workdir', '--wd', '--colsep', '--delimiter', '--timeout',
@@ -152,10 +154,11 @@ export function parallel(fields: readonly Word[], _r: readonly Redir[], st: Stat
     if (sep.startsWith('::::')) unknown = true;
     else groups.push(g);
   }
-  if (groups.length === 0 && !unknown && fr.stdin !== null) groups.push(inputLines(fr.stdin));
+  const input = groups.length === 0 && !unknown ? stdinText(redirs, st, fr) : null;
+  if (input !== null && !input.dyn) groups.push(inputLines(input.text));
   if (groups.length === 0) unknown = true;
   const cmdText = cmdWords.map((w) => (quoteWords ? sourceOf(w) : isLiteral(w) ? valueOf(w) : w.raw)).join(' ');
-  const f2: Frame = { ...withVia(fr, 'parallel'), stdin: null };
+  const f2: Frame = { ...withVia(fr, 'parallel'), stdin: null, positional: null };
   if (unknown) {
     if (cmdText !== '') analyzeScript(substitute(cmdText, replaceStr, null), st, { ...f2, dyn: true });
     return;

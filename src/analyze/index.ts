@@ -7,7 +7,7 @@ import { litWord } from './words.js';
 
 export type { Analysis, SimpleCommand } from './types.js';
 
-// HOT PATH (bench/analyze): a few µs for a 50-character command; no I/O, regexes compiled at module load.
+// HOT PATH (docs/analysis.md#performance): a few µs for a 50-character command; no I/O, regexes compiled at module load.
 export function analyzeLine(line: string): Analysis {
   const st = newState();
   try {
@@ -25,7 +25,7 @@ export function analyzeLine(line: string): Analysis {
   }
 }
 
-// HOT PATH (bench/analyze): argv from a shim is not re-parsed; wrappers inside it are still unwrapped.
+// HOT PATH (docs/analysis.md#performance): argv from a shim is not re-parsed; wrappers inside it are still unwrapped.
 export function analyzeArgv(argv: readonly string[]): Analysis {
   const st = newState();
   if (argv.length === 0) return { commands: [], complete: true };

@@ -57,7 +57,10 @@ function findCode(lang: Lang, fields: readonly Word[]): Found {
   const codes: Word[] = [];
   let flag = '';
   let i = 1;
-  if (fields[1] !== undefined && valueOf(fields[1]) === 'eval' && lang === 'node') i = 2; // deno eval CODE
+  if (lang === 'node' && fields[1] !== undefined && valueOf(fields[1]) === 'eval') {
+    const code = fields.slice(2).find((w) => !valueOf(w).startsWith('-')); // deno eval [opts] CODE
+    return { codes: code === undefined ? [] : [code], flag: 'eval', stdin: false };
+  }
   for (; i < fields.length; i++) {
     const w = fields[i]!;
     if (!isLiteral(w)) break;
@@ -131,7 +134,7 @@ export function interpreter(fields: readonly Word[], redirs: readonly Redir[], s
   }
   for (const src of sources) {
     for (const hit of extractCommands(lang, src.text)) {
-      const f2 = { ...withVia(fr, src.label, fr.dyn || src.dyn || hit.dyn), stdin: null };
+      const f2 = { ...withVia(fr, src.label, fr.dyn || src.dyn || hit.dyn), stdin: null, positional: null };
       if ('line' in hit) analyzeScript(hit.line, st, f2);
       else emitCommand(hit.argv.map(litWord), [], st, f2);
     }

@@ -1,48 +1,26 @@
 // Word-level lexing: quotes, escapes and expansions ($NAME, ${…}, $(…), `…`, $((…)), $'…', <(…)), as bash reads them.
 import type { Part, Token, Word } from './words.js';
+import {
+  ARRAY_HEAD, DQ_STOP, HD_STOP, LexError, MAX_LEX_DEPTH, META, SPECIAL_PARAM, STOP, arithEnd, backtickBody, decodeAnsiC, extglobEnd,
+  isNameChar, isNameStart, pushLit, runEnd,
+} from './lex-scan.js';
 
-/** Nesting bound for `$(…)`, backticks and `${…}`: deeper input is judged by the fallback splitter. */
-export const MAX_LEX_DEPTH = 48;
-
-/** Unbalanced quotes or substitutions; the caller falls back to whitespace splitting. */
-export class LexError extends Error {
-  override readonly name = 'LexError';
-}
-
-// Word-ending characters: blank, newline, ; & | < > ( ).
-const META = new Uint8Array(128);
-for (const c of ' \t\n;&|<>()') META[c.charCodeAt(0)] = 1;
-// Characters that end a plain run inside a word: META plus \ ' " $ `.
-const STOP = new Uint8Array(128);
-for (const c of ' \t\n;&|<>()\\\'"$`') STOP[c.charCodeAt(0)] = 1;
-// Characters that end a run inside double quotes or heredoc bodies.
-const DQ_STOP = new Uint8Array(128);
-for (const c of '"\\$`') DQ_STOP[c.charCodeAt(0)] = 1;
-const HD_STOP = new Uint8Array(128);
-for (const c of '\\$`') HD_STOP[c.charCodeAt(0)] = 1;
-const SPECIAL_PARAM = '@*#?$!-0123456789';
-const ARRAY_HEAD = /^[A-Za-z_][A-Za-z0-9_]*(?:\[[^\]]*\])?\+?=$/;
-const ANSI_SIMPLE: Record<string, string> = {
-  a: '\x07', b: '\b', e: '\x1b', E: '\x1b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\', "'": "'", '"': '"', '?': '?',
-};
-
-function isNameStart(c: number): boolean {
-  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
-}
-function isNameChar(c: number): boolean {
-  return isNameStart(c) || (c >= 48 && c <= 57);
-}
-
-function pushLit(parts: Part[], v: string, q: boolean): void {
-  const last = parts[parts.length - 1];
-  if (last !== undefined && last.k === 'lit' && last.q === q) last.v += v;
-  else parts.push({ k: 'lit', v, q });
-}
+export { LexError, MAX_LEX_DEPTH } from './lex-scan.js';
 
 export abstract class ExpandLexer {
   pos = 0;
+  /** Characters that look-ahead scans (`((…))`, extglob) may still read: keeps lexing linear on hostile input. */
+  private scanBudget: number;
 
-  constructor(readonly src: string, protected depth: number) {}
+  constructor(readonly src: string, protected depth: number) {
+    this.scanBudget = 4 * src.length + 4096;
+  }
+
+  /** Charges a look-ahead scan; input that needs more is judged by the fallback splitter. */
+  protected charge(n: number): void {
+    this.scanBudget -= n;
+    if (this.scanBudget < 0) throw new LexError('input too complex');
+  }
 
   /** Lexes tokens from pos up to the `)` that closes `$(`, `<(` or `NAME=(`. */
   protected abstract subTokens(array: boolean): Token[];
@@ -105,12 +83,7 @@ export abstract class ExpandLexer {
           this.backtick(parts, false);
           continue;
         default: {
-          let j = this.pos + 1;
-          while (j < len) {
-            const d = src.charCodeAt(j);
-            if (d < 128 && STOP[d] === 1) break;
-            j++;
-          }
+          const j = runEnd(src, this.pos + 1, STOP);
           pushLit(parts, src.slice(this.pos, j), false);
           this.pos = j;
         }
@@ -141,12 +114,7 @@ export abstract class ExpandLexer {
       } else if (c === 96) {
         this.backtick(parts, true);
       } else {
-        let j = this.pos + 1;
-        while (j < src.length) {
-          const d = src.charCodeAt(j);
-          if (d < 128 && HD_STOP[d] === 1) break;
-          j++;
-        }
+        const j = runEnd(src, this.pos + 1, HD_STOP);
         pushLit(parts, src.slice(this.pos, j), false);
         this.pos = j;
       }
@@ -156,22 +124,9 @@ export abstract class ExpandLexer {
 
   /** Index of the `))` closing an arithmetic expression that starts at `from`, or -1. */
   arithEnd(from: number): number {
-    const src = this.src;
-    let depth = 0;
-    for (let i = from; i < src.length; i++) {
-      const c = src.charCodeAt(i);
-      if (c === 40) depth++;
-      else if (c === 41) {
-        if (depth === 0) return src.charCodeAt(i + 1) === 41 ? i : -1;
-        depth--;
-      } else if (c === 92) i++;
-      else if (c === 39 || c === 34) {
-        const end = src.indexOf(c === 39 ? "'" : '"', i + 1);
-        if (end < 0) return -1;
-        i = end;
-      }
-    }
-    return -1;
+    const r = arithEnd(this.src, from);
+    this.charge(r.read);
+    return r.end;
   }
 
   private double(parts: Part[]): void {
@@ -203,12 +158,7 @@ export abstract class ExpandLexer {
       } else if (c === 96) {
         this.backtick(parts, true);
       } else {
-        let j = this.pos + 1;
-        while (j < len) {
-          const d = src.charCodeAt(j);
-          if (d < 128 && DQ_STOP[d] === 1) break;
-          j++;
-        }
+        const j = runEnd(src, this.pos + 1, DQ_STOP);
         pushLit(parts, src.slice(this.pos, j), true);
         this.pos = j;
       }
@@ -237,8 +187,9 @@ export abstract class ExpandLexer {
       return;
     }
     if (!q && n === 39) {
-      this.pos += 2;
-      pushLit(parts, this.ansiC(), true);
+      const r = decodeAnsiC(src, start + 2);
+      this.pos = r.end;
+      pushLit(parts, r.v, true);
       return;
     }
     if (!q && n === 34) {
@@ -324,48 +275,23 @@ export abstract class ExpandLexer {
   }
 
   private backtick(parts: Part[], q: boolean): void {
-    const src = this.src;
     const start = this.pos;
-    let body = '';
-    let i = start + 1;
-    for (;;) {
-      if (i >= src.length) throw new LexError('unterminated `');
-      const c = src.charCodeAt(i);
-      if (c === 96) break;
-      if (c === 92 && i + 1 < src.length) {
-        const n = src.charCodeAt(i + 1);
-        if (n === 96 || n === 92 || n === 36 || (q && n === 34)) {
-          body += src[i + 1];
-          i += 2;
-          continue;
-        }
-      }
-      body += src[i];
-      i++;
-    }
-    this.pos = i + 1;
+    const r = backtickBody(this.src, start, q);
+    this.pos = r.end;
     if (this.depth >= MAX_LEX_DEPTH) throw new LexError('nesting too deep');
-    parts.push({ k: 'sub', raw: src.slice(start, this.pos), q, kind: '`', tokens: this.freshTokens(body) });
+    parts.push({ k: 'sub', raw: this.src.slice(start, this.pos), q, kind: '`', tokens: this.freshTokens(r.body) });
   }
 
   /** `@(…)`, `!(…)`, `*(…)`, `+(…)`, `?(…)` right after an unquoted glob char: extglob text, kept literal. */
   private extglob(parts: Part[]): boolean {
     const last = parts[parts.length - 1];
     if (last === undefined || last.k !== 'lit' || last.q || !'@!*+?'.includes(last.v[last.v.length - 1] ?? '')) return false;
-    const src = this.src;
-    let depth = 0;
-    for (let i = this.pos; i < src.length; i++) {
-      const c = src.charCodeAt(i);
-      if (c === 10) return false;
-      if (c === 92) i++;
-      else if (c === 40) depth++;
-      else if (c === 41 && --depth === 0) {
-        pushLit(parts, src.slice(this.pos, i + 1), false);
-        this.pos = i + 1;
-        return true;
-      }
-    }
-    return false;
+    const r = extglobEnd(this.src, this.pos);
+    this.charge(r.read);
+    if (r.end < 0) return false;
+    pushLit(parts, this.src.slice(this.pos, r.end), false);
+    this.pos = r.end;
+    return true;
   }
 
   /** `NAME=(…)`: an array value; its words are kept for the substitutions they hold. */
@@ -386,53 +312,5 @@ export abstract class ExpandLexer {
     }
     parts.push({ k: 'array', raw: this.src.slice(start, this.pos), q: false, nested, items });
     return true;
-  }
-
-  /** Decodes `$'…'` from pos (just after the opening quote) through the closing quote. */
-  private ansiC(): string {
-    const src = this.src;
-    let out = '';
-    for (;;) {
-      if (this.pos >= src.length) throw new LexError("unterminated $'");
-      const c = src[this.pos]!;
-      if (c === "'") {
-        this.pos++;
-        return out;
-      }
-      if (c !== '\\' || this.pos + 1 >= src.length) {
-        out += c;
-        this.pos++;
-        continue;
-      }
-      const e = src[this.pos + 1]!;
-      this.pos += 2;
-      const simple = ANSI_SIMPLE[e];
-      if (simple !== undefined) {
-        out += simple;
-      } else if (e >= '0' && e <= '7') {
-        out += String.fromCharCode(this.digits(8, 2, parseInt(e, 8)) & 0xff);
-      } else if (e === 'x' || e === 'u' || e === 'U') {
-        const max = e === 'x' ? 2 : e === 'u' ? 4 : 8;
-        const start = this.pos;
-        const v = this.digits(16, max, 0);
-        if (this.pos === start) out += '\\' + e;
-        else out += v <= 0x10ffff ? String.fromCodePoint(v) : '';
-      } else if (e === 'c' && this.pos < src.length) {
-        out += String.fromCharCode(src.charCodeAt(this.pos) & 0x1f);
-        this.pos++;
-      } else {
-        out += '\\' + e;
-      }
-    }
-  }
-
-  private digits(radix: number, max: number, acc: number): number {
-    for (let n = 0; n < max && this.pos < this.src.length; n++) {
-      const d = parseInt(this.src[this.pos]!, radix);
-      if (Number.isNaN(d)) break;
-      acc = acc * radix + d;
-      this.pos++;
-    }
-    return acc;
   }
 }

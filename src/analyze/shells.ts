@@ -1,7 +1,7 @@
 // Commands that run a script text: `sh -c`, shells fed by heredoc/here-string/pipe, eval, su -c, watch, ssh, flock -c.
 import type { Frame, State } from './context.js';
 import { withVia } from './context.js';
-import { analyzeScript, emitCommand } from './core.js';
+import { analyzeScript, emitCommand, subOutput } from './core.js';
 import { sourceOf } from './render.js';
 import type { Redir, Word } from './words.js';
 import { isLiteral, valueOf } from './words.js';
@@ -14,7 +14,7 @@ export const SHELLS: readonly string[] = ['sh', 'bash', 'zsh', 'dash', 'ksh', 'm
  * `$VAR` (set earlier in the line) is substituted. A script that is only expansions is not analysed: the outer
  * command is already dynamic. Partly literal scripts are analysed with every inner command marked dynamic.
  */
-export function scriptFromWords(ws: readonly Word[], label: string, st: State, fr: Frame): void {
+export function scriptFromWords(ws: readonly Word[], label: string, st: State, fr: Frame, positional: readonly Word[] | null = null): void {
   let text = '';
   let dyn = false;
   let literalText = false;
@@ -37,26 +37,35 @@ export function scriptFromWords(ws: readonly Word[], label: string, st: State, f
     }
   }
   if (!literalText) return;
-  analyzeScript(text, st, withVia(fr, label, fr.dyn || dyn));
+  analyzeScript(text, st, { ...withVia(fr, label, fr.dyn || dyn), positional });
 }
 
-/** Script text reaching a program's stdin: its own heredoc / here-string / file redirect, else the pipe. */
-export function stdinScript(redirs: readonly Redir[], st: State, fr: Frame, program: string): { text: string; label: string; dyn: boolean } | null {
-  let found: { text: string; label: string; dyn: boolean } | null | undefined;
+/** Text reaching stdin: the command's own heredoc / here-string (a `<` file hides it), else a known pipe. */
+export function stdinText(redirs: readonly Redir[], st: State, fr: Frame): { text: string; how: string; dyn: boolean } | null {
+  let found: { text: string; how: string; dyn: boolean } | null | undefined;
   for (const r of redirs) {
     const op = r.op;
     if (r.here !== null && (op === '<<' || op === '<<-' || op === '0<<' || op === '0<<-')) {
-      found = { text: r.here.body, label: program + ' <<', dyn: false };
+      found = { text: r.here.body, how: '<<', dyn: false };
     } else if (op === '<<<' || op === '0<<<') {
       const w = r.target;
-      found = isLiteral(w) ? { text: valueOf(w), label: program + ' <<<', dyn: false } : { text: sourceOf(w), label: program + ' <<<', dyn: true };
+      found = isLiteral(w) ? { text: valueOf(w) + '\n', how: '<<<', dyn: false } : { text: sourceOf(w), how: '<<<', dyn: true };
     } else if (op === '<' || op === '0<') {
+      const text = subOutput(r.target, st);
+      found = text === null ? null : { text, how: '< <(…)', dyn: false };
+    } else if (op === '<&' || op === '<>') {
       found = null;
     }
   }
   if (found !== undefined) return found;
-  if (fr.stdin !== null) return { text: fr.stdin, label: '| ' + program, dyn: false };
-  return null;
+  return fr.stdin !== null ? { text: fr.stdin, how: '|', dyn: false } : null;
+}
+
+/** Script text reaching a program's stdin, with the `via` label saying how it arrives. */
+export function stdinScript(redirs: readonly Redir[], st: State, fr: Frame, program: string): { text: string; label: string; dyn: boolean } | null {
+  const s = stdinText(redirs, st, fr);
+  if (s === null) return null;
+  return { text: s.text, label: s.how === '|' ? '| ' + program : program + ' ' + s.how, dyn: s.dyn };
 }
 
 /** sh/bash/zsh/…: `-c SCRIPT` (also -lc, -ec, -l -c, --login -c), else a script on stdin. */
@@ -85,16 +94,19 @@ export function shell(fields: readonly Word[], redirs: readonly Redir[], st: Sta
   }
   if (cmd) {
     const script = fr.loose ? fields.slice(i) : fields.slice(i, i + 1);
-    if (script.length > 0) scriptFromWords(script, program + ' -c', st, fr);
+    if (script.length > 0) scriptFromWords(script, program + ' -c', st, fr, fr.loose ? null : fields.slice(i + 1));
     return;
   }
-  if (i < fields.length && !stdinMode) return; // runs a script file: not readable here
+  if (i < fields.length && !stdinMode) {
+    sourceBuiltin([fields[0]!, fields[i]!], redirs, st, fr, program); // a script file: readable only as `<(echo …)`
+    return;
+  }
   const s = stdinScript(redirs, st, fr, program);
-  if (s !== null) analyzeScript(s.text, st, withVia(fr, s.label, fr.dyn || s.dyn));
+  if (s !== null) analyzeScript(s.text, st, { ...withVia(fr, s.label, fr.dyn || s.dyn), positional: null });
 }
 
 export function evalBuiltin(fields: readonly Word[], _r: readonly Redir[], st: State, fr: Frame): void {
-  if (fields.length > 1) scriptFromWords(fields.slice(1), 'eval', st, fr);
+  if (fields.length > 1) scriptFromWords(fields.slice(1), 'eval', st, fr, fr.positional);
 }
 
 /** The word after `-c`/`--command`, anywhere in the arguments (su, runuser, script, flock). */
@@ -152,4 +164,14 @@ export function watch(fields: readonly Word[], _r: readonly Redir[], st: State, 
 export function ssh(fields: readonly Word[], _r: readonly Redir[], st: State, fr: Frame): void {
   const r = skipOptions(fields, { arg: 'BbcDEeFIiJLlmOoPpQRSWw', operands: 1 });
   if (r !== null) scriptFromWords(r.fields.slice(r.at), 'ssh', st, fr);
+}
+
+/** source/. FILE, or a shell given a script file: only `<(echo …)` and `/dev/stdin` fed by a known pipe are readable. */
+export function sourceBuiltin(fields: readonly Word[], _r: readonly Redir[], st: State, fr: Frame, program: string): void {
+  const file = fields[1];
+  if (file === undefined) return;
+  const fromSub = subOutput(file, st);
+  const text = fromSub ?? (valueOf(file) === '/dev/stdin' ? fr.stdin : null);
+  const label = fromSub !== null ? program + ' <(…)' : '| ' + program;
+  if (text !== null) analyzeScript(text, st, { ...withVia(fr, label), positional: null });
 }

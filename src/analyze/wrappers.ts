@@ -118,6 +118,8 @@ const SPECS: Record<string, OptSpec> = {
   torsocks: { arg: 'uapP' },
   firejail: {},
   'xvfb-run': { arg: 'nsfpe', longArg: ['--server-num', '--server-args', '--auth-file', '--error-file'] },
+  nsenter: { arg: 'tSG', longArg: ['--target', '--setuid', '--setgid'] },
+  unshare: { arg: 'RwSG', longArg: ['--root', '--wd', '--setuid', '--setgid'] },
   runuser: { arg: 'ugGw', longArg: ['--user', '--group', '--supp-group', '--whitelist-environment'] },
 };
 

@@ -16,7 +16,8 @@ export interface DaemonInfo {
   version: string;
 }
 
-export const CLI_ENTRY = join(packageRoot, 'bin', 'safeshell.js');
+/** The daemon's lean entry point (no CLI parsing; see src/daemon/main.ts). */
+export const DAEMON_ENTRY = join(packageRoot, 'dist', 'src', 'daemon', 'main.js');
 
 /**
  * V8 flags for the daemon: a 1 MiB young generation instead of up to 16 MiB per semi-space. Requests make only
@@ -24,9 +25,9 @@ export const CLI_ENTRY = join(packageRoot, 'bin', 'safeshell.js');
  */
 export const DAEMON_NODE_FLAGS = ['--max-semi-space-size=1'];
 
-/** The command that starts the daemon in the foreground (also written to <home>/daemon.cmd for the shim). */
+/** The command that runs the daemon in the foreground (also written to <home>/daemon.cmd for the shim). */
 export function daemonCommand(): string[] {
-  return [process.execPath, ...DAEMON_NODE_FLAGS, CLI_ENTRY, 'daemon', 'start', '--foreground'];
+  return [process.execPath, ...DAEMON_NODE_FLAGS, DAEMON_ENTRY];
 }
 
 export async function ping(p: Paths, timeoutMs = 2000): Promise<DaemonInfo> {

@@ -14,7 +14,9 @@ export interface ApprovalBroker {
 }
 
 export interface HandlerContext {
-  engine: Engine;
+  /** The engine once loaded; requests that arrive earlier wait for engineReady. */
+  engine(): Engine | undefined;
+  engineReady: Promise<unknown>;
   version: string;
   /** Snapshot for the status request. */
   status(): unknown;
@@ -25,11 +27,13 @@ export interface HandlerContext {
 }
 
 export function createHandler(ctx: HandlerContext): (req: Request, peer: PeerInfo) => Response | Promise<Response> {
-  const { engine, version } = ctx;
-  // HOT PATH (bench/roundtrip.bench.js): request -> engine -> response, no I/O.
-  return (req, peer) => {
+  const { version } = ctx;
+  // HOT PATH (bench/shim-overhead.js): request -> engine -> response, no I/O.
+  const handle = (req: Request, peer: PeerInfo): Response | Promise<Response> => {
     switch (req.type) {
       case 'evaluate': {
+        const engine = ctx.engine();
+        if (!engine) return ctx.engineReady.then(() => handle(req, peer));
         const decision = engine.evaluate({
           ...(req.argv ? { argv: req.argv } : { command: req.command ?? '' }),
           cwd: req.cwd,
@@ -52,6 +56,7 @@ export function createHandler(ctx: HandlerContext): (req: Request, peer: PeerInf
         return errorResponse(version, 'E_UNSUPPORTED', 'execute is not available in this version', req.id);
     }
   };
+  return handle;
 }
 
 function evaluateResponse(version: string, d: Decision, id: string | number | undefined): EvaluateResponse {

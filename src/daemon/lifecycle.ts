@@ -1,13 +1,11 @@
 // The daemon's life: one per home (lock), stale-socket probe, listen (0600 socket in a 0700 dir), reload on
 // change, clean shutdown on SIGTERM/SIGINT (socket and pid file removed), and exit if its socket is taken away.
 import { chmodSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { loadConfig } from '../config.js';
-import { Engine } from '../engine.js';
 import { nativeMode, type NativeMode } from '../native/load.js';
 import { paths } from '../paths.js';
 import { pathWithout } from '../setup/path-env.js';
-import { linkPrograms } from '../setup/refresh.js';
 import { VERSION } from '../version.js';
+import { EngineHost } from './engine-host.js';
 import { createHandler, type ApprovalBroker } from './handler.js';
 import { acquireLock } from './lock.js';
 import { openLog, type Logger } from './log.js';
@@ -15,7 +13,6 @@ import { assertSocketPath, ensurePrivateDir } from './paths.js';
 import { peerChecker } from './peercred.js';
 import { probeSocket } from './probe.js';
 import { createDaemonServer } from './server.js';
-import { FileWatcher } from './watch.js';
 
 export interface DaemonOptions {
   home: string;
@@ -75,23 +72,9 @@ export async function startDaemon(opts: DaemonOptions): Promise<DaemonStart> {
 
 async function serve(opts: DaemonOptions, p: ReturnType<typeof paths>, mode: NativeMode, log: Logger, releaseLock: () => void): Promise<DaemonStart> {
   const startedAt = Date.now();
-  const engine = Engine.create({ home: opts.home, native: mode });
   const peers = peerChecker(mode);
   const counters = { evaluations: 0, denials: 0 };
-  let lastReload: { at: string; files: string[]; errors: string[] } | null = null;
-  let configError: string | null = null;
-  let watcher: FileWatcher | undefined;
-  let nextSync = 0;
-
-  const readConfig = (): void => {
-    try {
-      loadConfig(p.config);
-      configError = null;
-    } catch (err) {
-      configError = (err as Error).message;
-      log.error(`config: ${configError}`);
-    }
-  };
+  const host = new EngineHost(p, mode, log);
 
   const status = (): unknown => ({
     pid: process.pid,
@@ -105,26 +88,17 @@ async function serve(opts: DaemonOptions, p: ReturnType<typeof paths>, mode: Nat
     evaluations: counters.evaluations,
     denials: counters.denials,
     memory: { rss: process.memoryUsage.rss(), heapUsed: process.memoryUsage().heapUsed },
-    rules: safe(() => engine.status()),
-    watched: watcher?.watched() ?? [],
-    lastReload,
-    configError,
+    ...host.status(),
   });
 
   const handle = createHandler({
-    engine,
+    engine: () => host.engine,
+    engineReady: host.ready,
     version: VERSION,
     status,
     counters,
     ...(opts.approvals ? { approvals: opts.approvals } : {}),
-    afterEvaluate: () => {
-      // Pick up repo rule files the engine started to use, at most once a second (one clock read per request).
-      const now = Date.now();
-      if (now >= nextSync) {
-        nextSync = now + 1000;
-        watcher?.sync();
-      }
-    },
+    afterEvaluate: () => host.afterEvaluate(),
   });
   const { server, stats } = createDaemonServer({
     version: VERSION,
@@ -134,18 +108,6 @@ async function serve(opts: DaemonOptions, p: ReturnType<typeof paths>, mode: Nat
     requestTimeoutMs: opts.requestTimeoutMs ?? envMs('SAFESHELL_REQUEST_TIMEOUT_MS') ?? 5000,
     idleTimeoutMs: opts.idleTimeoutMs ?? envMs('SAFESHELL_IDLE_TIMEOUT_MS') ?? 60_000,
   });
-
-  const reload = (files: string[]): void => {
-    engine.invalidate();
-    const programs = safe(() => engine.programs());
-    const rules = safe(() => engine.status());
-    const errors = rules && typeof rules === 'object' && 'errors' in rules ? rules.errors : [String(rules)];
-    lastReload = { at: new Date().toISOString(), files, errors };
-    if (files.includes(p.config)) readConfig();
-    if (errors.length > 0) log.error(`rules reloaded with errors (last good rules kept):\n${errors.join('\n')}`);
-    else log.info(`rules reloaded (${files.join(', ')})`);
-    if (Array.isArray(programs)) addShims(p.shims, programs, log);
-  };
 
   const oldMask = process.umask(0o177);
   try {
@@ -163,6 +125,8 @@ async function serve(opts: DaemonOptions, p: ReturnType<typeof paths>, mode: Nat
   const socketIno = statSync(p.socket).ino;
   writeFileSync(p.pidFile, `${process.pid}\n`, { mode: 0o600 });
   log.info(`started: version ${VERSION}, pid ${process.pid}, socket ${p.socket}, peers: ${peers.method}`);
+  // The engine loads after listening: clients that connect meanwhile wait for it instead of finding no socket.
+  host.start();
 
   let resolveStopped!: () => void;
   const stopped = new Promise<void>((r) => (resolveStopped = r));
@@ -172,7 +136,7 @@ async function serve(opts: DaemonOptions, p: ReturnType<typeof paths>, mode: Nat
     stopping ??= (async () => {
       log.info(`stopping: ${reason}`);
       clearInterval(selfCheck);
-      watcher?.close();
+      host.close();
       for (const sig of SIGNALS) process.off(sig, onSignal);
       process.off('SIGHUP', onHup);
       process.off('uncaughtException', onUncaught);
@@ -199,7 +163,7 @@ async function serve(opts: DaemonOptions, p: ReturnType<typeof paths>, mode: Nat
 
   const SIGNALS = ['SIGTERM', 'SIGINT'] as const;
   const onSignal = (sig: NodeJS.Signals): void => void stop(`signal ${sig}`);
-  const onHup = (): void => reload(['SIGHUP']);
+  const onHup = (): void => host.reload(['SIGHUP']);
   for (const sig of SIGNALS) process.on(sig, onSignal);
   process.on('SIGHUP', onHup);
 
@@ -215,28 +179,7 @@ async function serve(opts: DaemonOptions, p: ReturnType<typeof paths>, mode: Nat
   }, SELF_CHECK_MS);
   selfCheck.unref();
 
-  // Warm up after listening: clients that connect meanwhile wait a few ms instead of finding no socket.
-  setImmediate(() => {
-    readConfig();
-    const programs = safe(() => engine.programs());
-    const rules = engine.status();
-    if (rules.errors.length > 0) log.error(`rules have errors (last good rules kept):\n${rules.errors.join('\n')}`);
-    log.info(`rules: ${rules.ruleCount} rules from ${rules.files.length} files, ${rules.engine} matcher (${rules.engineReason})`);
-    watcher = new FileWatcher(() => [p.globalRules, p.config, ...safeList(() => engine.watchedFiles())], reload, log);
-    if (Array.isArray(programs)) addShims(p.shims, programs, log);
-  });
-
   return { started: true, pid: process.pid, socket: p.socket, stop, stopped };
-}
-
-/** Adds shims for newly guarded programs (never removes: `safeshell refresh` does that, with the user's cwd). */
-function addShims(dir: string, programs: string[], log: Logger): void {
-  try {
-    const r = linkPrograms(dir, programs, { removeStale: false });
-    if (r.added.length > 0) log.info(`shims added: ${r.added.join(' ')}`);
-  } catch (err) {
-    log.debug(`shims not updated: ${(err as Error).message}`);
-  }
 }
 
 function removeIfOurs(socket: string, ino: number): void {
@@ -253,17 +196,4 @@ function removePidFile(file: string): void {
   } catch {
     // already gone
   }
-}
-
-function safe<T>(fn: () => T): T | string {
-  try {
-    return fn();
-  } catch (err) {
-    return `error: ${(err as Error).message}`;
-  }
-}
-
-function safeList(fn: () => string[]): string[] {
-  const r = safe(fn);
-  return Array.isArray(r) ? r : [];
 }

@@ -408,8 +408,27 @@ function canLinear(js: string): boolean {
     return false;
   }
 }
+/** Can match without consuming anything: only such a match could start inside a character (see charStart). */
+function nullable(n: Node): boolean {
+  switch (n.k) {
+    case 'set': return false;
+    case 'assert': return true;
+    case 'alt': return n.alts.some(nullable);
+    case 'seq': return n.items.every(nullable);
+    case 'rep': return n.min === 0 || nullable(n.body);
+  }
+}
+/**
+ * Both engines try matches at every code unit (V8) or byte (RE2), inside a character too, where `\B` holds (both
+ * neighbours are non-word): unprefixed, `\B` would match "é" in RE2. The dialect tries code point boundaries only, so a
+ * nullable pattern starts after a whole character or at 0. Others are unaffected: no character starts mid-character.
+ */
+function charStart(root: Node, mode: Mode): string {
+  if (mode === 'fast' || !nullable(root)) return '';
+  return mode === 'exact' ? '(?:^|[^\\uD800-\\uDBFF])' : '(?:^|(?s:.))';
+}
 function v8Form(root: Node, mode: 'fast' | 'exact'): string {
-  const prefix = mode === 'exact' ? '(?:^|[^\\uD800-\\uDBFF])' : ''; // no match may start inside a surrogate pair
+  const prefix = charStart(root, mode);
   let js = prefix + `(?:${emit(root, { mode, expand: false })})`;
   if (linearFallback && !canLinear(js)) {
     js = prefix + `(?:${emit(root, { mode, expand: true })})`;
@@ -450,7 +469,8 @@ function translateUncached(source: string): Translation {
   if (weight(root) > MAX_WEIGHT) fail('too large once counted repeats are spelled out');
   const risky = starHeight(root) > 1;
   if (risky && !linearFallback) fail("nested quantifiers need V8's linear-time engine, which this Node lacks");
-  return { js: v8Form(root, 'fast'), jsExact: v8Form(root, 'exact'), re2: emit(root, { mode: 're2', expand: false }), risky };
+  const re2 = charStart(root, 're2') + `(?:${emit(root, { mode: 're2', expand: false })})`;
+  return { js: v8Form(root, 'fast'), jsExact: v8Form(root, 'exact'), re2, risky };
 }
 
 /** RE2's verdict on an RE2-form pattern, or undefined when the addon has no RE2 (then only the syntax checks apply). */

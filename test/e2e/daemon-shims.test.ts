@@ -18,7 +18,7 @@ const RULES = `rules:
       - command_contains: marker
     action: deny
     context: all
-    message: test rule: no markers
+    message: "test rule: no markers"
 `;
 
 let h: TestHome;

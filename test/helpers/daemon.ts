@@ -31,9 +31,10 @@ export async function startDaemonProcess(p: Paths, env: NodeJS.ProcessEnv = {}):
   void exited.then(() => (gone = true));
   await waitFor(`the daemon to answer on ${p.socket}`, async () => {
     if (gone) throw new Error(`daemon exited early: ${err}`);
-    const r = await request(p.socket, { type: 'ping' }, { timeoutMs: 500 });
-    return r.ok && r.pid === child.pid;
-  }, 10000);
+    const r = await request(p.socket, { type: 'status' }, { timeoutMs: 500 });
+    // Ready when it answers and its rules engine has loaded (it loads after the socket listens).
+    return r.ok && r.pid === child.pid && typeof (r.status as { rules?: unknown }).rules === 'object';
+  }, 15000);
   return {
     pid: child.pid!,
     child,

@@ -29,8 +29,10 @@ const EDGE = [
   '[\\u2028\\u2029]', '\\r\\n', '.\\n.', '(?:a|b)*c', 'a{2}', '^$', '', '\\uFFFD', '[\\s\\S]', '[^]', '[]', '(?<n>ab)+', 'a*?b',
   'x|', '\\cJ', '[A-Z]', 'ß', 'Ω$', '\\.\\*', '\\/', '[\\b]', '\\v\\f', '\\u00A0', '\\u3000x', '\\uFEFF', '[^\\W\\d]', '[\\w-]+$',
   '\\uD83D\\uDE00', '[😀-🙏]$', '^😀', '(?:)', '(?:^|\\s)-rf(?:$|\\s)', '\\s/etc(/|\\s|$)', 'x{0}y', '(?:ab){2,3}$', 'a{17}',
-  '(?:x{3}){5}', '[a-c]{20,40}', '(a+)+$', '(?:\\s*)*x', '\\s*\\s*\\s*x', '(.*a){12}', '^(?:a|aa)+$',
+  '(?:x{3}){5}', '[a-c]{20,40}',
 ];
+/** Exponential or polynomial for a backtracking engine: in the matchers (linear on both paths), not in the reference. */
+const SLOW = ['(a+)+$', '(?:\\s*)*x', '\\s*\\s*\\s*x', '(.*a){12}', '^(?:a|aa)+$'];
 const CWD = ['^/etc', '/node_modules(/|$)', '^/home/[^/]+/src', '\\s', '^/$'];
 const BRANCH = ['^(main|master|develop)$', '^release/', 'wip', '^\\S+$'];
 const CWDS = ['/home/dev/src', '/etc', '/', '/home/dev/x/node_modules', '/tmp/a b', '/home/é/src'];
@@ -63,18 +65,35 @@ function pairs(m: RegexMatcher, inputs: string[], out: Int32Array): number[] {
   return [...out.subarray(0, 2 * n)];
 }
 
-/** The dialect's definition, one pattern at a time (only for patterns and inputs where V8's backtracking is safe). */
+/**
+ * The dialect's definition, one pattern at a time (only for patterns and inputs where V8's backtracking is safe).
+ * One V8 quirk is left out: in 'u' mode V8 tries an empty match between the halves of a surrogate pair, so /\B/u finds
+ * one in "Z😀b", where the spec (and both matchers) only try code point boundaries and find none.
+ */
 function reference(specs: PatternSpec[], inputs: string[]): number[] {
   const res = specs.map((s) => new RegExp(s.source, 'su'));
   const out: number[] = [];
   inputs.forEach((raw, i) => {
-    const text = (raw as string & { toWellFormed(): string }).toWellFormed();
+    const text = wellFormed(raw);
     const kind = i === 0 ? 'cwd' : i === 1 ? 'branch' : 'command';
     specs.forEach((s, p) => {
-      if (s.subject === kind && res[p]!.test(text)) out.push(p, i);
+      if (s.subject === kind && !quirk(s.source, text) && res[p]!.test(text)) out.push(p, i);
     });
   });
   return out;
+}
+const wellFormed = (s: string): string => (s as string & { toWellFormed(): string }).toWellFormed();
+const quirk = (source: string, text: string): boolean => source.includes('\\B') && /[\uD800-\uDFFF]/.test(wellFormed(text));
+function withoutQuirks(specs: PatternSpec[], inputs: string[], xs: number[]): number[] {
+  const out: number[] = [];
+  for (let k = 0; k < xs.length; k += 2) {
+    const [p, i] = [xs[k]!, xs[k + 1]!];
+    if (!quirk(specs[p]!.source, inputs[i]!)) out.push(p, i);
+  }
+  return out;
+}
+function assertReference(js: RegexMatcher, specs: PatternSpec[], req: string[], out: Int32Array): void {
+  assert.equal(withoutQuirks(specs, req, pairs(js, req, out)).join(), reference(specs, req).join(), `js != RegExp(su) for ${JSON.stringify(req)}`);
 }
 
 function compare(specs: PatternSpec[], requests: string[][], withReference: (req: string[]) => boolean): number {
@@ -86,24 +105,24 @@ function compare(specs: PatternSpec[], requests: string[][], withReference: (req
     const a = pairs(native, req, out);
     const b = pairs(js, req, out);
     if (a.join() !== b.join()) {
-      const diff = [...new Set([...a.filter((_, i) => i % 2 === 0), ...b.filter((_, i) => i % 2 === 0)])].filter(
-        (p) => a.join().includes(String(p)) !== b.join().includes(String(p)),
-      );
-      assert.fail(`native ${a.join()} != js ${b.join()} for ${JSON.stringify(req)}; patterns ${diff.map((p) => JSON.stringify(specs[p]?.source))}`);
+      const key = (xs: number[]): Set<string> => new Set(xs.flatMap((v, k) => (k % 2 ? [] : [`${v}@${xs[k + 1]}`])));
+      const [ka, kb] = [key(a), key(b)];
+      const only = (x: Set<string>, y: Set<string>): string[] =>
+        [...x].filter((k) => !y.has(k)).map((k) => `${JSON.stringify(specs[Number(k.split('@')[0])]?.source)} on input ${k.split('@')[1]}`);
+      assert.fail(`${JSON.stringify(req)}: native only ${only(ka, kb).join(', ')}; js only ${only(kb, ka).join(', ')}`);
     }
-    if (withReference(req)) assert.equal(b.join(), reference(specs, req).join(), `js != RegExp(su) for ${JSON.stringify(req)}`);
+    if (withReference(req)) assertReference(js, specs, req, out);
     hits += a.length / 2;
   }
   return hits;
 }
 
-const safeForReference = (specs: PatternSpec[]): PatternSpec[] =>
-  specs.filter((s) => !/[+*}]\)[+*{]|\(\?:\\s\*\)\*|\\s\*\\s\*|\(\.\*a\)|\(\?:a\|aa\)\+/.test(s.source));
+const safeForReference = (specs: PatternSpec[]): PatternSpec[] => specs.filter((s) => !SLOW.includes(s.source));
 
 test('identical pairs on both corpora against the original pack, edge patterns, cwd and branch patterns', { skip }, () => {
   const specs: PatternSpec[] = [
     ...corpus.ORIGINAL_PATTERNS.map((source) => ({ source, subject: 'command' as const })),
-    ...EDGE.map((source) => ({ source, subject: 'command' as const })),
+    ...[...EDGE, ...SLOW].map((source) => ({ source, subject: 'command' as const })),
     ...CWD.map((source) => ({ source, subject: 'cwd' as const })),
     ...BRANCH.map((source) => ({ source, subject: 'branch' as const })),
   ];
@@ -117,7 +136,8 @@ test('identical pairs on both corpora against the original pack, edge patterns, 
   const hits = compare(specs, requests, () => false);
   assert.ok(hits > 300, `only ${hits} hits`);
   // The reference runs on its own set (pathological patterns left out: V8's 'u' mode has no linear fallback).
-  for (const req of requests) assert.equal(pairs(new JsMatcher(refSpecs), req, new Int32Array(4096)).join(), reference(refSpecs, req).join());
+  const refJs = new JsMatcher(refSpecs);
+  for (const req of requests) assertReference(refJs, refSpecs, req, new Int32Array(4096));
 });
 
 test('identical pairs on 100,000 seeded generated inputs (unicode, NUL, lone surrogates, up to 10 KB)', { skip }, () => {
@@ -144,7 +164,7 @@ test('identical pairs on 100,000 seeded generated inputs (unicode, NUL, lone sur
   const out = new Int32Array(8192);
   for (const req of requests.slice(0, 8000)) {
     if (req.some((t) => t.length > 400)) continue;
-    assert.equal(pairs(refJs, req, out).join(), reference(refSpecs, req).join(), JSON.stringify(req));
+    assertReference(refJs, refSpecs, req, out);
   }
 });
 

@@ -76,6 +76,16 @@ describe('shells', () => {
     assert.ok(!texts("echo 'rm -rf /' >&2 | sh").includes('rm -rf /'));
   });
 
+  it('reads scripts given as <(echo …) or /dev/stdin, and positional parameters of -c scripts', () => {
+    for (const line of ["source <(echo 'rm -rf /')", "bash <(printf 'rm -rf /')", "bash < <(echo 'rm -rf /')", "echo 'rm -rf /' | . /dev/stdin"]) {
+      assert.ok(texts(line).includes('rm -rf /'), line);
+    }
+    assert.ok(texts("sh -c 'rm -rf \"$1\"' _ /").includes('rm -rf /'));
+    assert.ok(texts("sh -c 'rm $@' _ a b").includes('rm a b'));
+    assert.ok(texts("sh -c 'eval \"$1\"' _ 'rm -rf /'").includes('rm -rf /'));
+    assert.deepEqual(texts('source ./env.sh'), ['source ./env.sh']);
+  });
+
   it('does not re-expand an alias inside itself', () => {
     assert.deepEqual(texts("alias ls='ls --color'; ls -l"), ["alias 'ls=ls --color'", 'ls -l', 'ls --color -l']);
   });
@@ -111,7 +121,7 @@ describe('xargs', () => {
 describe('find -exec and parallel', () => {
   const cases: [string, string[]][] = [
     ['find . -name "*.tmp" -exec rm -f {} +', ['rm -f {}']],
-    ["find . -execdir sh -c 'rm -rf \"$1\"' _ {} \\;", ['rm -rf "$1"']],
+    ["find . -execdir sh -c 'rm -rf \"$1\"' _ {} \\;", ['rm -rf {}']],
     ['find . -ok rm {} \\; -exec chmod 777 {} \\;', ['rm {}', 'chmod 777 {}']],
     ['parallel rm -rf ::: a b', ['rm -rf a', 'rm -rf b']],
     ['parallel rm {1}/{2} ::: x y ::: p', ['rm x/p', 'rm y/p']],

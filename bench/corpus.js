@@ -126,7 +126,7 @@ export function randomInputs(count, fragments, seed = 42) {
       } else parts.push(pick(rand, pool).slice(Math.floor(rand() * 6)));
     }
     let s = parts.join(pick(rand, [' ', ' ', '', ' | ', ' && ', '\n', '\t']));
-    if (rand() < 0.01) s = pad(s, 2000 + Math.floor(rand() * 8000), i);
+    if (rand() < 0.003) s = pad(s, 2000 + Math.floor(rand() * 8000), i);
     out.push(s);
   }
   return out;

@@ -66,21 +66,22 @@ function startDaemon() {
 
 const FIRST = { v: 1, type: 'evaluate', client: 'bench', argv: ['git', 'status'], cwd: '/tmp', context: 'ai', env: {} };
 
+// Start to listening (first ping answered) and start to the first verdict (rules engine loaded), in ms.
 async function coldStart(runs) {
-  const times = [];
+  const listen = [];
+  const answer = [];
   for (let i = 0; i < runs; i++) {
     const t0 = process.hrtime.bigint();
+    const ms = () => Number(process.hrtime.bigint() - t0) / 1e6;
     const d = startDaemon();
-    for (;;) {
-      const r = await ask(p.socket, FIRST);
-      if (r?.ok) break;
-      if (Number(process.hrtime.bigint() - t0) > 10e9) throw new Error('the daemon did not answer within 10 s');
-    }
-    times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    while (!(await ask(p.socket, { type: 'ping' }))?.ok) if (ms() > 10e3) throw new Error('the daemon did not listen within 10 s');
+    listen.push(ms());
+    while (!(await ask(p.socket, FIRST))?.ok) if (ms() > 10e3) throw new Error('the daemon did not answer within 10 s');
+    answer.push(ms());
     d.child.kill('SIGTERM');
     await d.exited;
   }
-  return times.sort((a, b) => a - b);
+  return { listen: listen.sort((a, b) => a - b), answer: answer.sort((a, b) => a - b) };
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
@@ -134,7 +135,7 @@ function rssOf(pid) {
 
 try {
   log('cold start ...');
-  const cold = await coldStart(10);
+  const { listen, answer: cold } = await coldStart(10);
   const d = startDaemon();
   while (!(await ask(p.socket, FIRST))?.ok);
   const rssIdle = rssOf(d.child.pid);
@@ -142,7 +143,8 @@ try {
   const exec = execRows();
   log(`32 clients for ${SECONDS} s ...`);
   const fl = flood(32, SECONDS);
-  let requests = fl.count;
+  const fl4 = flood(4, Math.max(1, SECONDS / 2));
+  let requests = fl.count + fl4.count;
   while (requests < 100_000) requests += flood(32, 1).count;
   const rssAfter = rssOf(d.child.pid);
   d.child.kill('SIGTERM');
@@ -150,8 +152,9 @@ try {
 
   const result = {
     exec,
-    coldStartMs: { median: median(cold), min: cold[0], max: cold[cold.length - 1], runs: cold.length },
+    coldStartMs: { median: median(cold), min: cold[0], max: cold[cold.length - 1], runs: cold.length, listenMedian: median(listen) },
     flood: { threads: 32, ...fl, perSecond: fl.count / fl.seconds },
+    flood4: { threads: 4, ...fl4, perSecond: fl4.count / fl4.seconds },
     rss: { idle: rssIdle, afterRequests: requests, after: rssAfter },
     targets: {
       shimOverheadMs: [exec.shim.overhead / 1000, 0.9],
@@ -172,8 +175,10 @@ try {
     console.log(`shim -> daemon -> /bin/true         ${f(e.shim.median)} ${f(e.shim.p90)}   ${(e.shim.median / e.base.median).toFixed(2)}  ${f(e.shim.overhead)} (${e.shim.paired.toFixed(0)})`);
     console.log(`bash -c true                        ${f(e.bash.median)} ${f(e.bash.p90)}   ${(e.bash.median / e.base.median).toFixed(2)}`);
     console.log(`wrapper -c true (vs bash -c)        ${f(e.wrapper.median)} ${f(e.wrapper.p90)}   ${(e.wrapper.median / e.bash.median).toFixed(2)}  ${f(e.wrapper.overhead)} (${e.wrapper.paired.toFixed(0)})`);
-    console.log(`daemon cold start -> first answer:  median ${median(cold).toFixed(1)} ms (min ${cold[0].toFixed(1)}, max ${cold[cold.length - 1].toFixed(1)}, ${cold.length} runs)`);
-    console.log(`32 clients, new connection each:    ${(fl.count / fl.seconds).toFixed(0)} decisions/s, p50 ${(fl.p50 / 1000).toFixed(2)} ms, p99 ${(fl.p99 / 1000).toFixed(2)} ms, max ${(fl.max / 1000).toFixed(1)} ms, errors ${fl.errors}`);
+    console.log(`daemon cold start -> first answer:  median ${median(cold).toFixed(1)} ms (min ${cold[0].toFixed(1)}, max ${cold[cold.length - 1].toFixed(1)}, ${cold.length} runs); listening after ${median(listen).toFixed(1)} ms`);
+    for (const [n, r] of [[32, fl], [4, fl4]]) {
+      console.log(`${String(n).padStart(2)} clients, new connection each:    ${(r.count / r.seconds).toFixed(0)} decisions/s, p50 ${(r.p50 / 1000).toFixed(2)} ms, p99 ${(r.p99 / 1000).toFixed(2)} ms, max ${(r.max / 1000).toFixed(1)} ms, errors ${r.errors}`);
+    }
     console.log(`daemon RSS: idle ${rssIdle.rss.toFixed(1)} MB; after ${requests} requests ${rssAfter.rss.toFixed(1)} MB (anon ${rssAfter.anon.toFixed(1)}, file-backed ${rssAfter.file.toFixed(1)})`);
     console.log('\ntarget check:');
     for (const [k, [v, t]] of Object.entries(result.targets)) {

@@ -59,6 +59,10 @@ interface CachedFile {
 
 const RECHECK_MS = 1000;
 
+export const UNPARSED_RULE = 'safeshell-unparsed-command';
+const UNPARSED_MESSAGE =
+  'This command line could not be parsed completely (unbalanced quotes or brackets?), so it needs the user\'s approval. Fix the quoting and try again.';
+
 export class Engine {
   private readonly mode: NativeMode;
   private readonly globalPath: string;
@@ -85,7 +89,12 @@ export class Engine {
     const facts = new LiveFacts(req.cwd, req.env ?? {});
     const { rule, command } = judge(active.compiled, analysis.commands, facts, req.context);
     const engine = active.compiled.matcher.engine;
-    if (rule === null || command === null) return { verdict: 'allow', rule: null, message: null, command: null, engine };
+    if (rule === null || command === null) {
+      // A line the analyzer could not fully parse was judged by its whitespace words; an agent's such line that
+      // no rule caught still goes to a human, since the shell may read it differently (a person's runs).
+      if (!analysis.complete && req.context === 'ai') return { verdict: 'require_approval', rule: UNPARSED_RULE, message: UNPARSED_MESSAGE, command: null, engine };
+      return { verdict: 'allow', rule: null, message: null, command: null, engine };
+    }
     const decision: Decision = { verdict: rule.rule.action, rule: rule.rule.name, message: rule.rule.message, command: command.text, engine };
     if (rule.rule.action === 'redirect' && rule.rule.redirectTo) decision.redirectTo = expandRedirect(rule.rule.redirectTo, command);
     return decision;

@@ -34,7 +34,7 @@ export function analyzeScript(text: string, st: State, fr: Frame): void {
       fallback(text, st, fr);
       return;
     }
-    walkTokens(toks, st, fr);
+    walkTokens(toks, st, fr.loose ? { ...fr, loose: false } : fr);
   } finally {
     st.depth--;
   }
@@ -68,9 +68,11 @@ function walkNode(n: Node, st: State, fr: Frame): void {
 function walkPipe(stages: Node[], st: State, fr: Frame): void {
   let upstream = fr.pipedFrom;
   let stdin = fr.stdin;
-  for (const stage of stages) {
+  for (let i = 0; i < stages.length; i++) {
+    const stage = stages[i]!;
     const start = st.out.length;
     walkNode(stage, st, { ...fr, pipedFrom: upstream, stdin });
+    if (i === stages.length - 1) return;
     upstream = pipedPlus(upstream, programsSince(st, start));
     stdin = stageOutput(stage, st, stdin);
   }
@@ -226,6 +228,15 @@ export function emitCommand(fields: readonly Word[], redirs: readonly Redir[], s
 
 /** What a pipeline stage writes to its stdout when that is known statically (literal echo/printf, cat of a heredoc). */
 function stageOutput(n: Node, st: State, stdin: string | null): string | null {
+  if (n.k === 'group' && n.redirs.length === 0) {
+    let out = '';
+    for (const b of n.body) {
+      const o = stageOutput(b, st, null);
+      if (o === null) return null;
+      out += o;
+    }
+    return out;
+  }
   if (n.k !== 'cmd' || n.words.length === 0) return null;
   const head = basename(valueOf(n.words[0]!));
   if (head !== 'echo' && head !== 'printf' && head !== 'cat' && head !== 'tee' && isLiteral(n.words[0]!)) return null;

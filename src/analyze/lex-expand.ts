@@ -1,7 +1,7 @@
 // Word-level lexing: quotes, escapes and expansions ($NAME, ${…}, $(…), `…`, $((…)), $'…', <(…)), as bash reads them.
 import type { Part, Token, Word } from './words.js';
 import {
-  ARRAY_HEAD, DQ_STOP, HD_STOP, LexError, MAX_LEX_DEPTH, META, SPECIAL_PARAM, STOP, arithEnd, backtickBody, decodeAnsiC, extglobEnd,
+  ARRAY_HEAD, DQ_STOP, HD_STOP, LEX_FAIL, MAX_LEX_DEPTH, META, SPECIAL_PARAM, STOP, arithEnd, backtickBody, decodeAnsiC, extglobEnd,
   isNameChar, isNameStart, pushLit, runEnd,
 } from './lex-scan.js';
 
@@ -19,7 +19,7 @@ export abstract class ExpandLexer {
   /** Charges a look-ahead scan; input that needs more is judged by the fallback splitter. */
   protected charge(n: number): void {
     this.scanBudget -= n;
-    if (this.scanBudget < 0) throw new LexError('input too complex');
+    if (this.scanBudget < 0) throw LEX_FAIL; // input too complex
   }
 
   /** Lexes tokens from pos up to the `)` that closes `$(`, `<(` or `NAME=(`. */
@@ -68,7 +68,7 @@ export abstract class ExpandLexer {
           continue;
         case 39: { // '
           const end = src.indexOf("'", this.pos + 1);
-          if (end < 0) throw new LexError("unterminated '");
+          if (end < 0) throw LEX_FAIL; // unterminated '
           pushLit(parts, src.slice(this.pos + 1, end), true);
           this.pos = end + 1;
           continue;
@@ -135,7 +135,7 @@ export abstract class ExpandLexer {
     this.pos++;
     const before = parts.length;
     for (;;) {
-      if (this.pos >= len) throw new LexError('unterminated "');
+      if (this.pos >= len) throw LEX_FAIL; // unterminated "
       const c = src.charCodeAt(this.pos);
       if (c === 34) {
         this.pos++;
@@ -215,7 +215,7 @@ export abstract class ExpandLexer {
 
   private nestedParts(text: string): Part[] | null {
     if (text.indexOf('$') < 0 && text.indexOf('`') < 0) return null;
-    if (this.depth >= MAX_LEX_DEPTH) throw new LexError('nesting too deep');
+    if (this.depth >= MAX_LEX_DEPTH) throw LEX_FAIL; // nesting too deep
     return this.child(text).heredocParts();
   }
 
@@ -231,12 +231,12 @@ export abstract class ExpandLexer {
       parts.push({ k: 'param', raw: src.slice(start, this.pos), name, q, nested: null });
       return;
     }
-    if (this.depth >= MAX_LEX_DEPTH) throw new LexError('nesting too deep');
+    if (this.depth >= MAX_LEX_DEPTH) throw LEX_FAIL; // nesting too deep
     this.depth++;
     const nested: Part[] = [];
     let depth = 0;
     for (;;) {
-      if (this.pos >= src.length) throw new LexError('unterminated ${');
+      if (this.pos >= src.length) throw LEX_FAIL; // unterminated ${
       const c = src.charCodeAt(this.pos);
       if (c === 125) {
         this.pos++;
@@ -249,7 +249,7 @@ export abstract class ExpandLexer {
         this.pos += 2;
       } else if (c === 39 && !q) {
         const end = src.indexOf("'", this.pos + 1);
-        if (end < 0) throw new LexError("unterminated '");
+        if (end < 0) throw LEX_FAIL; // unterminated '
         this.pos = end + 1;
       } else if (c === 34) {
         this.double(nested);
@@ -269,7 +269,7 @@ export abstract class ExpandLexer {
     const start = this.pos;
     this.pos += 2;
     const tokens = this.subTokens(false);
-    if (this.src.charCodeAt(this.pos) !== 41) throw new LexError('unterminated ' + kind);
+    if (this.src.charCodeAt(this.pos) !== 41) throw LEX_FAIL; // unterminated $( <( >(
     this.pos++;
     parts.push({ k: 'sub', raw: this.src.slice(start, this.pos), q, kind, tokens });
   }
@@ -278,7 +278,7 @@ export abstract class ExpandLexer {
     const start = this.pos;
     const r = backtickBody(this.src, start, q);
     this.pos = r.end;
-    if (this.depth >= MAX_LEX_DEPTH) throw new LexError('nesting too deep');
+    if (this.depth >= MAX_LEX_DEPTH) throw LEX_FAIL; // nesting too deep
     parts.push({ k: 'sub', raw: this.src.slice(start, this.pos), q, kind: '`', tokens: this.freshTokens(r.body) });
   }
 
@@ -301,7 +301,7 @@ export abstract class ExpandLexer {
     const start = this.pos;
     this.pos++;
     const toks = this.subTokens(true);
-    if (this.src.charCodeAt(this.pos) !== 41) throw new LexError('unterminated array');
+    if (this.src.charCodeAt(this.pos) !== 41) throw LEX_FAIL; // unterminated array
     this.pos++;
     const nested: Part[] = [];
     const items: Word[] = [];

@@ -1,14 +1,17 @@
 // Bash tokenizer: words with their quoting and expansions, operators, redirections and heredoc bodies.
 // Expansion parsing ($…, `…`, quotes) lives in lex-expand.ts; this file owns the token level.
-import type { Heredoc, Part, Redir, Token, Word } from './words.js';
+import type { Heredoc, Redir, Token, Word } from './words.js';
 import { isLiteral, valueOf } from './words.js';
-import { ExpandLexer, LexError, MAX_LEX_DEPTH } from './lex-expand.js';
+import { ExpandLexer, MAX_LEX_DEPTH } from './lex-expand.js';
+import { LEX_FAIL } from './lex-scan.js';
 
 export { LexError } from './lex-expand.js';
 
 const NL: Token = { t: 'op', v: '\n' };
 /** Words after which a command starts (for `case`/`esac` counting inside `$(…)`). */
 const STARTERS = new Set(['then', 'do', 'else', 'elif', 'if', 'while', 'until', '{', '!', 'time']);
+/** Redirection operators, longest first. */
+const REDIR_OPS = ['<<<', '<<-', '&>>', '<<', '<&', '<>', '>>', '>&', '>|', '&>', '<', '>'];
 const FD_WORD = /^(?:[0-9]+|\{[A-Za-z_][A-Za-z0-9_]*\})$/;
 
 /** Top level, inside `$(…)`/`<(…)` (stops before the closing `)`), or inside `NAME=(…)`. */
@@ -32,7 +35,7 @@ export class Lexer extends ExpandLexer {
     for (;;) {
       this.skipBlanks();
       if (this.pos >= len) {
-        if (mode !== Mode.Top) throw new LexError('unterminated (');
+        if (mode !== Mode.Top) throw LEX_FAIL; // unterminated (
         if (this.pending.length > 0) this.readHeredocs();
         return out;
       }
@@ -119,7 +122,7 @@ export class Lexer extends ExpandLexer {
   private redir(fd: string): Redir {
     const src = this.src;
     let op = '';
-    for (const cand of ['<<<', '<<-', '&>>', '<<', '<&', '<>', '>>', '>&', '>|', '&>', '<', '>']) {
+    for (const cand of REDIR_OPS) {
       if (src.startsWith(cand, this.pos)) {
         op = cand;
         break;
@@ -130,7 +133,7 @@ export class Lexer extends ExpandLexer {
     const c = src.charCodeAt(this.pos);
     const procsub = (c === 60 || c === 62) && src.charCodeAt(this.pos + 1) === 40;
     if (this.pos >= src.length || c === 10 || c === 59 || c === 38 || c === 124 || c === 40 || c === 41 || ((c === 60 || c === 62) && !procsub)) {
-      throw new LexError('redirection without a target');
+      throw LEX_FAIL; // redirection without a target
     }
     const target = this.readWord();
     let here: Heredoc | null = null;
@@ -185,7 +188,7 @@ export class Lexer extends ExpandLexer {
 
   /** Entry used by `$(…)` / `<(…)` / `NAME=(…)`: recursive token lexing of the inner text. */
   protected override subTokens(array: boolean): Token[] {
-    if (this.depth >= MAX_LEX_DEPTH) throw new LexError('nesting too deep');
+    if (this.depth >= MAX_LEX_DEPTH) throw LEX_FAIL; // nesting too deep
     this.depth++;
     const saved = this.pending;
     this.pending = [];
@@ -225,5 +228,3 @@ export function splitWords(src: string): Word[] | null {
     return null;
   }
 }
-
-export type { Part };

@@ -1,7 +1,8 @@
 // Lenient recursive-descent parser: tokens -> lists of simple commands, pipelines and groups.
 // Control flow is irrelevant to judging, so if/while/for/case bodies become groups; syntax errors clear `complete`.
 import type { Redir, Token, Word } from './words.js';
-import { assignPrefix, isPlain, valueOf } from './words.js';
+import { assignPrefix } from './words.js';
+import { CASE_END, MAX_PARSE_DEPTH, TokenCursor, reserved } from './parse-cursor.js';
 
 export interface CmdNode { k: 'cmd'; assigns: Word[]; words: Word[]; redirs: Redir[] }
 export interface PipeNode { k: 'pipe'; stages: Node[] }
@@ -10,22 +11,7 @@ export interface GroupNode { k: 'group'; body: Node[]; redirs: Redir[] }
 export interface DataNode { k: 'data'; words: Word[]; redirs: Redir[] }
 export type Node = CmdNode | PipeNode | GroupNode | DataNode;
 
-const CLOSERS = new Set(['then', 'elif', 'else', 'fi', 'do', 'done', 'esac', '}']);
-const CASE_END = new Set([';;', ';&', ';;&']);
-const MAX_PARSE_DEPTH = 200;
-
-function reserved(t: Token | undefined): string | null {
-  if (t === undefined || t.t !== 'w' || t.w.parts.length !== 1 || !isPlain(t.w)) return null;
-  return valueOf(t.w);
-}
-
-export class Parser {
-  private i = 0;
-  private depth = 0;
-  complete = true;
-
-  constructor(private readonly toks: Token[]) {}
-
+export class Parser extends TokenCursor {
   /** The whole script; stray closers are skipped (and clear `complete`). */
   script(): Node[] {
     const out: Node[] = [];
@@ -35,34 +21,6 @@ export class Parser {
       this.complete = false;
       this.i++;
     }
-  }
-
-  private peek(): Token | undefined {
-    return this.toks[this.i];
-  }
-
-  private isOp(v: string): boolean {
-    const t = this.toks[this.i];
-    return t !== undefined && t.t === 'op' && t.v === v;
-  }
-
-  private isCloser(t: Token): boolean {
-    if (t.t === 'op') return t.v === ')' || CASE_END.has(t.v);
-    const r = reserved(t);
-    return r !== null && CLOSERS.has(r);
-  }
-
-  private skipNewlines(): void {
-    while (this.isOp('\n')) this.i++;
-  }
-
-  private expect(word: string): boolean {
-    if (reserved(this.peek()) === word) {
-      this.i++;
-      return true;
-    }
-    this.complete = false;
-    return false;
   }
 
   /** Commands until the end or a closer (`fi`, `done`, `)`, `;;`, …), which is left for the caller. */
@@ -293,12 +251,6 @@ export class Parser {
     }
     this.complete = false;
     return { k: 'data', words, redirs: [] };
-  }
-
-  private redirs(): Redir[] {
-    const out: Redir[] = [];
-    for (let t = this.peek(); t !== undefined && t.t === 'r'; t = this.toks[++this.i]) out.push(t);
-    return out;
   }
 
   private simple(): Node | null {

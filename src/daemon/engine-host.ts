@@ -1,6 +1,5 @@
 // The daemon's engine: imported and built after the socket listens (so early clients wait instead of finding no
 // socket), reloaded when a watched file changes, with the outcome of the last reload kept for status and the log.
-import { loadConfig } from '../config.js';
 import type { Engine } from '../engine.js';
 import type { NativeMode } from '../native/load.js';
 import type { Paths } from '../paths.js';
@@ -13,6 +12,7 @@ export class EngineHost {
   readonly ready: Promise<Engine>;
   lastReload: { at: string; files: string[]; errors: string[] } | null = null;
   configError: string | null = null;
+  loadError: string | null = null;
   private watcher: FileWatcher | undefined;
   private nextSync = 0;
   private settle!: { resolve(e: Engine): void; reject(err: unknown): void };
@@ -24,7 +24,10 @@ export class EngineHost {
   ) {
     this.ready = new Promise<Engine>((resolve, reject) => (this.settle = { resolve, reject }));
     // A failed load is logged; requests waiting on it get E_INTERNAL (and clients their fail policy).
-    this.ready.catch((err: unknown) => log.error(`the rules engine failed to load: ${(err as Error)?.stack ?? String(err)}`));
+    this.ready.catch((err: unknown) => {
+      this.loadError = (err as Error)?.message ?? String(err);
+      log.error(`the rules engine failed to load: ${(err as Error)?.stack ?? String(err)}`);
+    });
   }
 
   /** Loads the engine (call once the socket listens). */
@@ -35,7 +38,8 @@ export class EngineHost {
   private async load(): Promise<Engine> {
     // Watch before the engine reads anything, so that no change between its read and the watch is missed.
     this.watcher = new FileWatcher(() => [this.p.globalRules, this.p.config, ...safeList(() => this.engine?.watchedFiles() ?? [])], (files) => this.reload(files), this.log);
-    const { Engine } = await import('../engine.js');
+    const [{ Engine }, { loadConfig }] = await Promise.all([import('../engine.js'), import('../config.js')]);
+    this.loadConfig = loadConfig;
     const engine = Engine.create({ home: this.p.home, native: this.mode });
     this.readConfig();
     const programs = safe(() => engine.programs());
@@ -73,7 +77,7 @@ export class EngineHost {
 
   status(): Record<string, unknown> {
     return {
-      rules: this.engine ? safe(() => this.engine!.status()) : 'loading',
+      rules: this.engine ? safe(() => this.engine!.status()) : this.loadError ? `failed to load: ${this.loadError}` : 'loading',
       watched: this.watcher?.watched() ?? [],
       lastReload: this.lastReload,
       configError: this.configError,
@@ -84,9 +88,12 @@ export class EngineHost {
     this.watcher?.close();
   }
 
+  private loadConfig: ((file: string) => unknown) | undefined;
+
   private readConfig(): void {
+    if (!this.loadConfig) return;
     try {
-      loadConfig(this.p.config);
+      this.loadConfig(this.p.config);
       this.configError = null;
     } catch (err) {
       this.configError = (err as Error).message;

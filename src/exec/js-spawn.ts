@@ -49,9 +49,9 @@ function checkExecutable(file: string, cwd: string): void {
 }
 
 export function spawnJs(plan: SpawnPlan): ChildHandle {
+  checkPlan(plan);
   const cols = plan.cols ?? 80;
   const rows = plan.rows ?? 24;
-  checkPlan(plan.argv, cols, rows);
   const cwd = plan.cwd ?? process.cwd();
   if (plan.cwd !== undefined) checkCwd(cwd);
   const file = resolveProgram(plan.file, plan.env.PATH, cwd);

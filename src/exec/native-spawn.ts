@@ -3,7 +3,7 @@ import { Socket } from 'node:net';
 import type { RawBinding, RawChild } from '../native/binding.js';
 import { asSpawnError } from './errors.js';
 import { PtyStream } from './pty-stream.js';
-import { checkPlan, resolveProgram, toEnvp } from './resolve.js';
+import { checkPlan, checkSize, resolveProgram, toEnvp } from './resolve.js';
 import { signalName, signalNumber } from './signals.js';
 import type { ChildHandle, ExitStatus, SpawnPlan, StdioSpec } from './types.js';
 
@@ -20,15 +20,13 @@ const FD_PIPE = -2;
 function rawFd(spec: StdioSpec, index: number): number {
   if (spec === 'inherit') return index;
   if (spec === 'ignore') return FD_IGNORE;
-  if (spec === 'pipe') return FD_PIPE;
-  if (!Number.isInteger(spec) || spec < 0) throw new TypeError(`spawn: stdio[${index}] is not an fd`);
-  return spec;
+  return spec === 'pipe' ? FD_PIPE : spec;
 }
 
 export function spawnNative(binding: SpawnBinding, plan: SpawnPlan): ChildHandle {
+  checkPlan(plan);
   const cols = plan.cols ?? 80;
   const rows = plan.rows ?? 24;
-  checkPlan(plan.argv, cols, rows);
   const cwd = plan.cwd ?? process.cwd();
   const file = resolveProgram(plan.file, plan.env.PATH, cwd);
   const usePty = plan.stdio === 'pty';
@@ -61,9 +59,9 @@ export function spawnNative(binding: SpawnBinding, plan: SpawnPlan): ChildHandle
   const stdin = pipe(0, false);
   const stdout = pipe(1, true);
   const stderr = pipe(2, true);
-  for (let i = 3; i < raw.stdio.length; i++) pipe(i, true)?.destroy(); // extra pipes: not offered, not leaked
 
   let done = false;
+  void exited.then(() => stdin?.destroy()); // as child_process does: nobody reads it any more
   const exitPromise = drainThenExit(exited, [pty, stdout, stderr], plan.drainTimeoutMs ?? 500).then((status) => {
     done = true;
     return status;
@@ -77,13 +75,17 @@ export function spawnNative(binding: SpawnBinding, plan: SpawnPlan): ChildHandle
     stderr,
     exitPromise,
     resize(c, r) {
-      checkPlan(['resize'], c, r);
+      checkSize(c, r);
       if (pty === null || pty.destroyed || done) return false;
       binding.resize(pty.fd, c, r);
       return true;
     },
     kill(signal = 'SIGTERM') {
-      return raw.kill(signalNumber(signal));
+      try {
+        return raw.kill(signalNumber(signal));
+      } catch (err) {
+        throw asSpawnError(err);
+      }
     },
   };
 }

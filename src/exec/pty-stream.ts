@@ -20,7 +20,7 @@ export class PtyStream extends Duplex {
   constructor(fd: number) {
     super({ allowHalfOpen: false });
     this.fd = fd;
-    this.#tty = new ReadStream(fd, { allowHalfOpen: true } as ConstructorParameters<typeof ReadStream>[1]);
+    this.#tty = new ReadStream(fd, { allowHalfOpen: true });
     this.#tty.on('data', (chunk: Buffer) => {
       if (!this.push(chunk)) this.#tty.pause();
     });

@@ -2,6 +2,7 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { spawnError } from './errors.js';
+import type { SpawnPlan } from './types.js';
 
 /** glibc's default when PATH is unset (execvp(3) uses confstr(_CS_PATH)). */
 const DEFAULT_PATH = '/bin:/usr/bin';
@@ -35,11 +36,20 @@ export function toEnvp(env: Readonly<Record<string, string | undefined>>): strin
   return out;
 }
 
-/** Shape checks both backends share; a bad plan is a TypeError (a caller's bug), not a SpawnError. */
-export function checkPlan(argv: readonly string[], cols: number, rows: number): void {
-  if (argv.length === 0) throw new TypeError('spawn: argv must hold at least argv[0]');
-  for (const arg of argv) if (arg.includes('\0')) throw new TypeError('spawn: argv contains a NUL byte');
+export function checkSize(cols: number, rows: number): void {
   for (const n of [cols, rows]) {
     if (!Number.isInteger(n) || n < 1 || n > 65535) throw new TypeError('spawn: cols and rows must be integers in 1..65535');
   }
+}
+
+/** Shape checks both backends share; a bad plan is a TypeError (a caller's bug), not a SpawnError. */
+export function checkPlan(plan: SpawnPlan): void {
+  if (plan.argv.length === 0) throw new TypeError('spawn: argv must hold at least argv[0]');
+  for (const arg of plan.argv) if (arg.includes('\0')) throw new TypeError('spawn: argv contains a NUL byte');
+  checkSize(plan.cols ?? 80, plan.rows ?? 24);
+  if (plan.stdio === undefined || plan.stdio === 'pty') return;
+  plan.stdio.forEach((spec, i) => {
+    if (typeof spec === 'number' && !(Number.isInteger(spec) && spec >= 0)) throw new TypeError(`spawn: stdio[${i}] is not an fd`);
+    if (spec === 'pipe' && i > 2) throw new TypeError(`spawn: stdio[${i}]: only fds 0-2 can be pipes`);
+  });
 }

@@ -193,3 +193,29 @@ describe('daemon lifecycle', () => {
     }
   });
 });
+
+describe('peer credentials', () => {
+  it('with SO_PEERCRED, a client of another uid is answered E_PERMISSION even if the socket were reachable', async (t) => {
+    const { loadNative } = await import('../../src/native/load.js');
+    const n = loadNative();
+    if (!n.ok || typeof (n.binding as unknown as Record<string, unknown>).peerCredInto !== 'function') return t.skip('the addon has no peerCredInto (native/peercred.cc not built)');
+    if (process.getuid?.() !== 0) return t.skip('needs root to act as another user');
+    const h = makeHome();
+    const d = await startDaemonProcess(h.p);
+    try {
+      const st = (await request(h.p.socket, { type: 'status' })).status as { peerCheck: string };
+      assert.match(st.peerCheck, /^SO_PEERCRED/);
+      // Simulate broken permissions: the kernel would now let another user in; the daemon must not.
+      for (const dir of [join(h.home, '..'), h.home, h.p.run]) chmodSync(dir, 0o711);
+      chmodSync(h.p.socket, 0o666);
+      const code = `const c = require('net').connect(${JSON.stringify(h.p.socket)}); c.on('data', (d) => { process.stdout.write(d); }); c.on('error', (e) => console.log(e.code)); c.write('{"type":"ping"}\\n');`;
+      const r = await run('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, '-e', code], { env: cleanEnv() });
+      assert.match(r.stdout.toString(), /"code":"E_PERMISSION"/);
+      assert.match(log(h.home), /rejected a client: peer pid \d+ runs as uid 65534/);
+      assert.equal((await ping(h.p)).pid, d.pid, 'the owner is still served');
+    } finally {
+      await d.stop();
+      h.cleanup();
+    }
+  });
+});

@@ -1,10 +1,11 @@
 // `safeshell run` without a terminal (pipes): environment, exit codes, spawn errors, signals. Real processes.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
+import { buildRunEnv } from '../../src/exec/run-env.js';
 import { packageRoot } from '../../src/native/load.js';
 import { waitFor } from '../native/spawn-helpers.js';
 
@@ -71,3 +72,34 @@ for (const native of ['auto', 'off']) {
     });
   });
 }
+
+describe('buildRunEnv', () => {
+  const shimsDir = '/home/u/.safeshell/shims';
+  const base = { HOME: '/home/u', PATH: `/usr/bin:${shimsDir}:/bin` };
+
+  test('shims move to the front of PATH once; context and session are set', () => {
+    const env = buildRunEnv({ env: base, shimsDir, packageRoot: '/pkg', session: 's1' });
+    assert.equal(env.PATH, `${shimsDir}:/usr/bin:/bin`);
+    assert.equal(env.SAFESHELL_CONTEXT, 'ai');
+    assert.equal(env.SAFESHELL_SESSION, 's1');
+    assert.equal(env.BASH_ENV, '/pkg/shims/init.bash');
+    assert.equal(env.SAFESHELL_USER_BASH_ENV, undefined);
+    assert.equal(env.ZDOTDIR, undefined, 'no zsh integration installed: ZDOTDIR untouched');
+  });
+
+  test("a user's BASH_ENV and ZDOTDIR are kept for the integration scripts to chain to", () => {
+    const root = mkdtempSync(join(tmpdir(), 'ss-pkg-'));
+    try {
+      mkdirSync(join(root, 'shims', 'zsh'), { recursive: true });
+      writeFileSync(join(root, 'shims', 'zsh', '.zshenv'), '');
+      const env = buildRunEnv({ env: { ...base, BASH_ENV: '/home/u/.bashenv', ZDOTDIR: '/home/u/.zsh' }, shimsDir, packageRoot: root });
+      assert.equal(env.SAFESHELL_USER_BASH_ENV, '/home/u/.bashenv');
+      assert.equal(env.ZDOTDIR, join(root, 'shims', 'zsh'));
+      assert.equal(env.SAFESHELL_USER_ZDOTDIR, '/home/u/.zsh');
+      const noZdotdir = buildRunEnv({ env: base, shimsDir, packageRoot: root });
+      assert.equal(noZdotdir.SAFESHELL_USER_ZDOTDIR, '/home/u', 'zsh falls back to HOME');
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});

@@ -24,13 +24,14 @@ const skip = load.ok && load.binding.Matcher ? false : `native matcher unavailab
 
 /** Patterns that probe where V8 and RE2 differ unless translated: \s, ., $, \b/\B, astral, NUL, surrogates, classes. */
 const EDGE = [
-  '^.$', '^..$', '^.{3}$', '\\B', 'x\\B', '\\B$', '\\bfoo\\b', '[^a]$', '^[^\\s]+$', '\\s{2,}', '^\\s*$', '\\S\\s\\S', 'é', 'ſ',
-  'K', '\\u{1F600}', '[\\u{1F600}-\\u{1F64F}]', '[^\\u{1F600}]', '^[^a]{2}$', '\\0', 'a\\x00b', '\\w+\\W', '\\d{2,4}', '\\D\\d',
-  '[\\u2028\\u2029]', '\\r\\n', '.\\n.', '(?:a|b)*c', 'a{2}', '^$', '', '\\uFFFD', '[\\s\\S]', '[^]', '[]', '(?<n>ab)+', 'a*?b',
+  '^.$', '^..$', '\\B', 'x\\B', '\\B$', '\\bfoo\\b', '[^a]$', '^[^\\s]+$', '^\\s*$', '\\S\\s\\S', 'é', 'ſ',
+  'K', '\\u{1F600}', '[\\u{1F600}-\\u{1F64F}]', '[^\\u{1F600}]', '\\0', 'a\\x00b', '\\w+\\W', '\\D\\d',
+  '[\\u2028\\u2029]', '\\r\\n', '.\\n.', '(?:a|b)*c', '^$', '', '\\uFFFD', '[\\s\\S]', '[^]', '[]', '(?<n>ab)+', 'a*?b',
   'x|', '\\cJ', '[A-Z]', 'ß', 'Ω$', '\\.\\*', '\\/', '[\\b]', '\\v\\f', '\\u00A0', '\\u3000x', '\\uFEFF', '[^\\W\\d]', '[\\w-]+$',
-  '\\uD83D\\uDE00', '[😀-🙏]$', '^😀', '(?:)', '(?:^|\\s)-rf(?:$|\\s)', '\\s/etc(/|\\s|$)', 'x{0}y', '(?:ab){2,3}$', 'a{17}',
-  '(?:x{3}){5}', '[a-c]{20,40}',
+  '\\uD83D\\uDE00', '[😀-🙏]$', '^😀', '(?:)', '(?:^|\\s)-rf(?:$|\\s)', '\\s/etc(/|\\s|$)', 'x{0}y',
 ];
+/** Counted repeats multiply RE2's DFA states: on random inputs they thrash the cache of a big set, so they get their own. */
+const COUNTED = ['^.{3}$', '^[^a]{2}$', '\\d{2,4}', 'a{2}', '(?:ab){2,3}$', 'a{17}', '(?:x{3}){5}', '[a-c]{20,40}', '\\s{2,}'];
 /** Exponential or polynomial for a backtracking engine: in the matchers (linear on both paths), not in the reference. */
 const SLOW = ['(a+)+$', '(?:\\s*)*x', '\\s*\\s*\\s*x', '(.*a){12}', '^(?:a|aa)+$'];
 const CWD = ['^/etc', '/node_modules(/|$)', '^/home/[^/]+/src', '\\s', '^/$'];
@@ -122,7 +123,7 @@ const safeForReference = (specs: PatternSpec[]): PatternSpec[] => specs.filter((
 test('identical pairs on both corpora against the original pack, edge patterns, cwd and branch patterns', { skip }, () => {
   const specs: PatternSpec[] = [
     ...corpus.ORIGINAL_PATTERNS.map((source) => ({ source, subject: 'command' as const })),
-    ...[...EDGE, ...SLOW].map((source) => ({ source, subject: 'command' as const })),
+    ...[...EDGE, ...COUNTED, ...SLOW].map((source) => ({ source, subject: 'command' as const })),
     ...CWD.map((source) => ({ source, subject: 'cwd' as const })),
     ...BRANCH.map((source) => ({ source, subject: 'branch' as const })),
   ];
@@ -142,13 +143,18 @@ test('identical pairs on both corpora against the original pack, edge patterns, 
 
 test('identical pairs on 100,000 seeded generated inputs (unicode, NUL, lone surrogates, up to 10 KB)', { skip }, () => {
   const synthetic = corpus.ruleSet(60, 5);
-  const specs: PatternSpec[] = [
-    ...corpus.ORIGINAL_PATTERNS.map((source) => ({ source, subject: 'command' as const })),
-    ...EDGE.map((source) => ({ source, subject: 'command' as const })),
-    ...synthetic.map(({ source }) => ({ source, subject: 'command' as const })),
+  const command = (sources: string[]): PatternSpec[] => sources.map((source) => ({ source, subject: 'command' as const }));
+  const main: PatternSpec[] = [
+    ...command(corpus.ORIGINAL_PATTERNS),
+    ...command(synthetic.map(({ source }) => source)),
     ...CWD.map((source) => ({ source, subject: 'cwd' as const })),
     ...BRANCH.map((source) => ({ source, subject: 'branch' as const })),
   ];
+  // Patterns that hit random text often make RE2's DFA track ever new sets of matched patterns (~60 µs per fresh input
+  // with everything in one set); realistic rule sets rarely match, so the probes get sets of their own.
+  // SLOW patterns cost the JS path up to ~30 ms per 10 KB input (backtrack limit, then V8's linear engine): they are
+  // timed in matcher-pathological.test.ts and compared on the corpus above, not run 100,000 times here.
+  const sets = [main, command(EDGE), command(COUNTED)];
   const texts = corpus.randomInputs(100_000, synthetic.map((s) => s.example), 11);
   const rand = corpus.rng(12);
   const requests: string[][] = [];
@@ -157,29 +163,30 @@ test('identical pairs on 100,000 seeded generated inputs (unicode, NUL, lone sur
     requests.push([rand() < 0.5 ? CWDS[i % CWDS.length]! : texts[i]!, BRANCHES[i % BRANCHES.length]!, ...texts.slice(i, i + k)]);
     i += k;
   }
-  const refSpecs = safeForReference(specs);
-  const hits = compare(specs, requests, () => false);
+  const hits = sets.reduce((n, specs) => n + compare(specs, requests, () => false), 0);
   assert.ok(hits > 50_000, `only ${hits} hits`);
+  const refSpecs = safeForReference(sets.flat());
   const refJs = new JsMatcher(refSpecs);
   const out = new Int32Array(8192);
-  for (const req of requests.slice(0, 8000)) {
+  for (const req of requests.slice(0, 5000)) {
     if (req.some((t) => t.length > 400)) continue;
     assertReference(refJs, refSpecs, req, out);
   }
 });
 
 test('identical pairs for random dialect patterns on random inputs over the same alphabet', { skip }, () => {
-  const sources = randomPatterns(400, 21);
-  assert.ok(sources.length > 300, `only ${sources.length} random patterns passed checkPattern`);
+  const sources = randomPatterns(320, 21);
+  assert.ok(sources.length > 240, `only ${sources.length} random patterns passed checkPattern`);
   const specs = sources.map((source) => ({ source, subject: 'command' as const }));
   const rand = corpus.rng(22);
   const alphabet = ['a', 'b', ' ', ' ', '-', 'é', '😀', '\0', '\n', '\u00a0', '\ud800', '1', '_', 'Z'];
-  const requests = Array.from({ length: 4000 }, () => {
+  const requests = Array.from({ length: 3000 }, () => {
     let s = '';
     const n = Math.floor(rand() * 14);
     for (let i = 0; i < n; i++) s += alphabet[Math.floor(rand() * alphabet.length)];
     return ['', '', s];
   });
-  const hits = compare(specs, requests, () => true);
+  let hits = 0;
+  for (let k = 0; k < specs.length; k += 40) hits += compare(specs.slice(k, k + 40), requests, () => true);
   assert.ok(hits > 10_000, `only ${hits} hits`);
 });

@@ -368,3 +368,42 @@ describe('safeshell-check (builtins)', () => {
     }
   });
 });
+
+describe('shim: reply fuzzing', () => {
+  it('any reply either parses to a verdict or is a failure by the policy; the shim never crashes', async () => {
+    const { prng } = await import('../helpers/raw-client.js');
+    const rand = prng(0xc0ffee);
+    const valid = verdict('allow').trimEnd();
+    const replies: string[] = [
+      '[' .repeat(10000),
+      `{"ok":true,"verdict":"allow","x":${'['.repeat(100)}${']'.repeat(100)}}`,
+      `{"ok":true,"verdict":"deny","message":"${'m'.repeat(200000)}"}`,
+      '{"ok":true,"verdict":"allow\\u0000"}',
+      '{"ok":true,"verdict":"redirect","redirect":["argvdump","\\u0000"]}',
+      '{"ok":true,"verdict":"redirect","redirect":"argvdump"}',
+      '{"ok":true,"verdict":"allow","rule":"\\ud800"}',
+      '{"ok":true,"verdict":"allow"} trailing',
+      '{"ok":true,"ok":false,"verdict":"allow"}',
+      '{"ok":1,"verdict":"allow"}',
+      '{}',
+      '',
+    ];
+    for (let i = 0; i < 150; i++) {
+      const cut = valid.slice(0, Math.floor(rand() * valid.length));
+      const bytes = Array.from({ length: Math.floor(rand() * 80) }, () => String.fromCharCode(32 + Math.floor(rand() * 95))).join('');
+      replies.push(rand() < 0.5 ? cut : bytes.replace(/\n/g, ''));
+    }
+    let i = 0;
+    const d = await fakeDaemon(h.p, () => `${replies[i++ % replies.length]}\n`);
+    try {
+      for (let k = 0; k < replies.length; k++) {
+        const r = await run('argvdump', ['fuzz'], { env: { ...env, SAFESHELL_TIMEOUT_MS: '200' } });
+        assert.equal(r.signal, null, `reply ${k} killed the shim: ${JSON.stringify(replies[k]!.slice(0, 80))}`);
+        assert.ok([0, 69, 125, 126, 127].includes(r.code!), `reply ${k}: exit ${r.code}`);
+        if (r.code === 0 && !/runs unchecked/.test(r.stderr)) assert.deepEqual(splitNul(r.stdout).map(String), ['argvdump', 'fuzz']);
+      }
+    } finally {
+      await d.close();
+    }
+  });
+});

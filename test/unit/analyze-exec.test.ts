@@ -48,6 +48,8 @@ describe('wrapper options', () => {
     ["watch -n1 -d 'ls; rm -rf /'", ['ls', 'rm -rf /']],
     ['ssh -p 22 -i key user@host rm -rf /', ['rm -rf /']],
     ['ssh host', []],
+    ['nsenter -t 1 -m -u -n rm -rf /', ['rm -rf /']],
+    ['unshare -r rm -rf /', ['rm -rf /']],
   ];
   for (const [line, expected] of cases) {
     it(JSON.stringify(line), () => {
@@ -74,6 +76,8 @@ describe('shells', () => {
     assert.ok(texts("echo 'rm -rf /' | cat | tee log | bash").includes('rm -rf /'));
     assert.ok(texts("echo -e 'ls\\nrm -rf /' | sh").includes('rm -rf /'));
     assert.ok(!texts("echo 'rm -rf /' >&2 | sh").includes('rm -rf /'));
+    assert.ok(texts("{ echo ls; echo 'rm -rf /'; } | sh").includes('rm -rf /'));
+    assert.ok(texts("(printf 'rm -rf /') | bash").includes('rm -rf /'));
   });
 
   it('reads scripts given as <(echo …) or /dev/stdin, and positional parameters of -c scripts', () => {
@@ -101,6 +105,8 @@ describe('xargs', () => {
     ['echo "\'a b\'" c | xargs rm', ["rm 'a b' c"]],
     ['echo x | xargs', ['echo x']],
     ['xargs -a list rm', ['rm {}']],
+    ['xargs rm <<EOF\n/a\n/b\nEOF', ['rm /a /b']],
+    ["xargs rm -rf <<< '/'", ['rm -rf /']],
     ['ls | xargs -I {} mv {} {}.bak', ['mv {} {}.bak']],
     ['ls | xargs --replace=% rm %', ['rm {}']],
     ['cat list | xargs -r sh -c \'rm -rf "$@"\' _', ["sh -c 'rm -rf \"$@\"' _ {}"]],
@@ -169,6 +175,8 @@ describe('interpreter one-liners', () => {
     ["awk 'BEGIN { system(\"rm -rf /\") }'", ['rm -rf /']],
     ["awk -F: 'BEGIN { \"rm -rf /\" | getline x }'", ['rm -rf /']],
     ["php -r 'shell_exec(\"rm -rf /\");'", ['rm -rf /']],
+    ["deno eval \"require('child_process').execSync('rm -rf /')\"", ['rm -rf /']],
+    ["bun -e \"Bun.spawnSync(['rm', '-rf', '/'])\"", ['rm -rf /']],
   ];
   for (const [line, expected] of cases) {
     it(JSON.stringify(line), () => {

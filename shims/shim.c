@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -15,6 +16,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/time.h>
 #include <sys/un.h>
 #include <sys/wait.h>
@@ -423,7 +425,14 @@ static int start_daemon(const where_t *w, int force) {
     if (null >= 0) {
       dup2(null, 0), dup2(null, 1), dup2(null, 2);
     }
-    for (int fd = 3; fd < 1024; fd++) close(fd);
+    // close_range(2) (Linux 5.9); the loop is the fallback on older kernels.
+    if (syscall(SYS_close_range, 3U, ~0U, 0U) != 0)
+      for (int fd = 3; fd < 1024; fd++) close(fd);
+    // Whatever the caller ignored or blocked (a background job ignores SIGINT) is not the daemon's business.
+    sigset_t none;
+    sigemptyset(&none);
+    sigprocmask(SIG_SETMASK, &none, NULL);
+    signal(SIGINT, SIG_DFL), signal(SIGTERM, SIG_DFL), signal(SIGHUP, SIG_DFL);
     (void)!chdir("/");
     setenv("SAFESHELL_HOME", w->home, 1);
     execv(args[0], args);

@@ -157,3 +157,11 @@ test('git: worktrees (.git file), detached HEAD, and a branch switch seen at onc
   git('checkout', '-q', '--detach');
   assert.equal(verdict(engine, 't', repo), 'allow', 'detached HEAD has no branch');
 });
+
+test('a line that cannot be fully parsed: judged by its words, and an agent\'s needs approval', () => {
+  const { engine } = engineWith();
+  const cwd = tempDir();
+  assert.equal(verdict(engine, 'rm -rf / "oops', cwd), 'deny', 'still judged by its words');
+  assert.equal(engine.evaluate({ command: 'echo "unterminated', cwd, context: 'ai' }).rule, 'safeshell-unparsed-command');
+  assert.equal(verdict(engine, 'echo "unterminated', cwd, 'human'), 'allow');
+});

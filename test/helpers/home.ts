@@ -40,6 +40,7 @@ let argvDump: string | undefined;
 export function argvDumpBinary(): string {
   if (argvDump && existsSync(argvDump)) return argvDump;
   const dir = mkdtempSync('/tmp/ss-fx-');
+  process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
   const src = join(dir, 'dump.c');
   writeFileSync(
     src,

@@ -44,11 +44,14 @@ export function run(cmd: string, args: string[], opts: RunOptions = {}): Promise
   });
 }
 
-/** The test process's environment without anything that changes safeshell's behaviour (agent markers, SAFESHELL_*). */
+/**
+ * The test process's environment without anything that changes safeshell's behaviour (agent markers, SAFESHELL_*),
+ * except SAFESHELL_NATIVE, which CI sets to run the suite once with and once without the addon.
+ */
 export function cleanEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) {
-    if (k.startsWith('SAFESHELL_') || k.startsWith('CODEX_') || ['CLAUDECODE', 'GEMINI_CLI', 'CURSOR_AGENT', 'WARP_AI_AGENT', 'BASH_ENV', 'ENV'].includes(k)) continue;
+    if ((k.startsWith('SAFESHELL_') && k !== 'SAFESHELL_NATIVE') || k.startsWith('CODEX_') || ['CLAUDECODE', 'GEMINI_CLI', 'CURSOR_AGENT', 'WARP_AI_AGENT', 'BASH_ENV', 'ENV'].includes(k)) continue;
     env[k] = v;
   }
   return { ...env, ...extra };

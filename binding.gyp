@@ -13,6 +13,7 @@
         "native/spawn.cc",
         "native/child.cc",
         "native/reaper.cc",
+        "native/peercred.cc",
         "native/pty.cc",
         "native/fdpass.cc"
       ],

@@ -8,8 +8,8 @@ import { Engine } from '../dist/src/engine.js';
 
 const home = mkdtempSync(join(tmpdir(), 'ss-bench-'));
 const cwd = mkdtempSync(join(tmpdir(), 'ss-bench-cwd-'));
-const js = Engine.create({ home, native: 'off', checkExamples: false });
-const native = Engine.create({ home, native: 'auto', checkExamples: false });
+const js = Engine.create({ home, native: 'off', checkExamples: 'none' });
+const native = Engine.create({ home, native: 'auto', checkExamples: 'none' });
 
 // Typical agent commands around 50 characters: one that a rule matches, one that no rule matches.
 const HIT = 'git push --force-with-lease origin feature/login-x';

@@ -13,6 +13,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   InitErrors(env, exports);
   InitMatcher(env, exports);
   InitSpawn(env, exports);
+  InitPeerCred(env, exports);
   return exports;
 }
 

@@ -10,5 +10,6 @@ constexpr int kAbiVersion = 1;
 void InitErrors(Napi::Env env, Napi::Object exports);
 void InitMatcher(Napi::Env env, Napi::Object exports);
 void InitSpawn(Napi::Env env, Napi::Object exports);
+void InitPeerCred(Napi::Env env, Napi::Object exports);
 
 }  // namespace safeshell

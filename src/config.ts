@@ -1,7 +1,7 @@
 // ~/.safeshell/config.yaml: one place that reads and validates settings; unknown keys are errors, not ignored.
 import { readFileSync } from 'node:fs';
-import { parseDocument } from 'yaml';
 import { SafeshellError } from './errors.js';
+import { isBlankYaml, yaml } from './rules/yaml-lazy.js';
 
 export interface Config {
   /** What every client does when the daemon cannot answer: run the command (open) or refuse it (closed). */
@@ -13,6 +13,8 @@ export interface Config {
   check_cd: boolean;
   check_source: boolean;
   check_eval: boolean;
+  /** The shell the `$SHELL -c` wrapper runs after a command is allowed. */
+  real_shell: string;
 }
 
 export const DEFAULT_CONFIG: Config = {
@@ -23,12 +25,14 @@ export const DEFAULT_CONFIG: Config = {
   check_cd: true,
   check_source: true,
   check_eval: false,
+  real_shell: '/bin/bash',
 };
 
 type Check = (v: unknown) => string | null;
 const oneOf = (...values: string[]): Check => (v) => (typeof v === 'string' && values.includes(v) ? null : `must be one of ${values.join(', ')}`);
 const intIn = (lo: number, hi: number): Check => (v) => (Number.isInteger(v) && (v as number) >= lo && (v as number) <= hi ? null : `must be an integer from ${lo} to ${hi}`);
 const bool: Check = (v) => (typeof v === 'boolean' ? null : 'must be true or false');
+const absolutePath: Check = (v) => (typeof v === 'string' && v.startsWith('/') ? null : 'must be an absolute path');
 
 const CHECKS: Record<keyof Config, Check> = {
   on_daemon_unavailable: oneOf('open', 'closed'),
@@ -38,6 +42,7 @@ const CHECKS: Record<keyof Config, Check> = {
   check_cd: bool,
   check_source: bool,
   check_eval: bool,
+  real_shell: absolutePath,
 };
 
 /** Reads the config file; a missing file is the defaults; a bad one is an E_CONFIG error naming file:line. */
@@ -49,7 +54,8 @@ export function loadConfig(file: string): Config {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { ...DEFAULT_CONFIG };
     throw new SafeshellError('E_CONFIG', `${file}: cannot read: ${(err as Error).message}`);
   }
-  const doc = parseDocument(text, { prettyErrors: false });
+  if (isBlankYaml(text)) return { ...DEFAULT_CONFIG };
+  const doc = yaml().parseDocument(text, { prettyErrors: false });
   if (doc.errors.length > 0) {
     const e = doc.errors[0]!;
     const pos = e.linePos?.[0];

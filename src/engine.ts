@@ -16,7 +16,8 @@ import { nativeMode, type NativeMode } from './native/load.js';
 import { paths, REPO_RULES_RELATIVE } from './paths.js';
 import { compileRules, type CompiledRuleSet } from './rules/compile.js';
 import { checkExamples } from './rules/examples.js';
-import { mergeLayers, readBuiltinPack, readRulesFile } from './rules/load.js';
+import { mergeLayers, readRulesFile } from './rules/load.js';
+import { loadBuiltinPack, PACK_CACHE } from './rules/pack-cache.js';
 import type { ParsedFile } from './rules/schema.js';
 
 export interface EngineOptions {
@@ -25,8 +26,9 @@ export interface EngineOptions {
   native?: NativeMode;
   /** Directory of the built-in pack (tests point it elsewhere). */
   builtinDir?: string;
-  /** Check rule examples when a rule set is built (default true). */
-  checkExamples?: boolean;
+  /** Which rule examples to check when a rule set is built: the global and repo files' (default), all, or none.
+   *  The built-in pack's examples are checked by the test suite and `safeshell rules test`. */
+  checkExamples?: 'user' | 'all' | 'none';
 }
 
 export interface RulesStatus {
@@ -150,7 +152,7 @@ export class Engine {
   }
 
   private builtinPack(): ParsedFile[] {
-    this.builtin ??= readBuiltinPack(checkPattern, this.options.builtinDir);
+    this.builtin ??= loadBuiltinPack(checkPattern, this.options.builtinDir, this.options.builtinDir ? null : PACK_CACHE).files;
     return this.builtin;
   }
 
@@ -163,7 +165,8 @@ export class Engine {
     for (const f of [global, repo]) {
       if (f && f.current.errors.length > 0) warnings.push(`${f.current.path}: has errors; ${f.good ? 'its last good version is in use' : 'ignored until fixed'}`);
     }
-    if (this.options.checkExamples !== false) errors.push(...this.examples(compiled, builtin, use(global), use(repo)));
+    const which = this.options.checkExamples ?? 'user';
+    if (which !== 'none') errors.push(...this.examples(compiled, which === 'all' ? builtin : [], use(global), use(repo)));
     const files = [...builtin.map((f) => f.path), ...(global && global.signature !== 'missing' ? [global.current.path] : []), ...(repo ? [repo.current.path] : [])];
     return { compiled, files, errors, warnings };
   }

@@ -103,7 +103,7 @@ export function testCommand(file: string | undefined, cwd: string): number {
     errors = checked.errors.filter((e) => e.code === 'E_RULE_EXAMPLE' || checked.parsed.errors.length > 0);
     count = [...checked.parsed.exampleCases.values()].reduce((n, c) => n + c.match.length + c.noMatch.length, 0);
   } else {
-    const engine = Engine.create({ home: safeshellHome() });
+    const engine = Engine.create({ home: safeshellHome(), checkExamples: 'all' });
     const active = engine.rulesFor(cwd);
     errors = active.errors.filter((e) => e.code === 'E_RULE_EXAMPLE');
     count = active.compiled.rules.reduce((n, r) => n + (r.rule.examples ? r.rule.examples.match.length + r.rule.examples.noMatch.length : 0), 0);

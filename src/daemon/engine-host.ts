@@ -1,5 +1,6 @@
 // The daemon's engine: imported and built after the socket listens (so early clients wait instead of finding no
 // socket), reloaded when a watched file changes, with the outcome of the last reload kept for status and the log.
+import type { Config } from '../config.js';
 import type { Engine } from '../engine.js';
 import type { NativeMode } from '../native/load.js';
 import type { Paths } from '../paths.js';
@@ -88,12 +89,14 @@ export class EngineHost {
     this.watcher?.close();
   }
 
-  private loadConfig: ((file: string) => unknown) | undefined;
+  private loadConfig: ((file: string) => Config) | undefined;
+  /** The settings in force: the last valid config.yaml (defaults until it has been read). */
+  config: Config | undefined;
 
   private readConfig(): void {
     if (!this.loadConfig) return;
     try {
-      this.loadConfig(this.p.config);
+      this.config = this.loadConfig(this.p.config);
       this.configError = null;
     } catch (err) {
       this.configError = (err as Error).message;

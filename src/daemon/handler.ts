@@ -1,17 +1,12 @@
-// What the daemon answers: evaluate (the engine), ping (liveness + version), status; execute is reserved.
+// What the daemon answers: evaluate (the engine, then approvals), ping (liveness + version), status, and the
+// approval, monitor and protection requests (src/approvals); execute is reserved.
+import type { Final } from '../approvals/broker.js';
+import type { Approvals } from '../approvals/service.js';
 import type { Decision } from '../engine-types.js';
 import type { Engine } from '../engine.js';
 import type { PeerInfo } from './peercred.js';
-import { errorResponse, PROTOCOL_VERSION, type EvaluateRequest, type EvaluateResponse, type PingResponse, type Request, type Response, type StatusResponse } from './protocol.js';
-
-/**
- * Extension point for approvals (a later issue): given a require_approval decision, wait for a human and
- * resolve to the final decision. Without a broker the daemon answers require_approval as is and clients
- * treat it as "blocked, approval required" (exit 125).
- */
-export interface ApprovalBroker {
-  decide(req: EvaluateRequest, decision: Decision, peer: PeerInfo): Promise<Decision>;
-}
+import { errorResponse, PROTOCOL_VERSION, type EvaluateResponse, type PingResponse, type Request, type Response, type StatusResponse } from './protocol.js';
+import type { Connection } from './server.js';
 
 export interface HandlerContext {
   /** The engine once loaded; requests that arrive earlier wait for engineReady. */
@@ -22,18 +17,19 @@ export interface HandlerContext {
   status(): unknown;
   /** Called after each evaluation (cheap): lets the daemon pick up newly used rule files. */
   afterEvaluate(): void;
-  approvals?: ApprovalBroker;
+  /** Without it (tests of the bare server) require_approval is answered as is: not run (exit 125). */
+  approvals?: Approvals;
   counters: { evaluations: number; denials: number };
 }
 
-export function createHandler(ctx: HandlerContext): (req: Request, peer: PeerInfo) => Response | Promise<Response> {
+export function createHandler(ctx: HandlerContext): (req: Request, peer: PeerInfo, conn: Connection) => Response | Promise<Response> {
   const { version } = ctx;
-  // HOT PATH (bench/shim-overhead.js): request -> engine -> response, no I/O.
-  const handle = (req: Request, peer: PeerInfo): Response | Promise<Response> => {
+  // HOT PATH (bench/shim-overhead.js): request -> engine -> approvals -> response, no I/O.
+  const handle = (req: Request, peer: PeerInfo, conn: Connection): Response | Promise<Response> => {
     switch (req.type) {
       case 'evaluate': {
         const engine = ctx.engine();
-        if (!engine) return ctx.engineReady.then(() => handle(req, peer));
+        if (!engine) return ctx.engineReady.then(() => handle(req, peer, conn));
         const decision = engine.evaluate({
           ...(req.argv ? { argv: req.argv } : { command: req.command ?? '' }),
           cwd: req.cwd,
@@ -42,11 +38,20 @@ export function createHandler(ctx: HandlerContext): (req: Request, peer: PeerInf
         });
         ctx.counters.evaluations++;
         ctx.afterEvaluate();
-        if (decision.verdict === 'require_approval' && ctx.approvals) {
-          return ctx.approvals.decide(req, decision, peer).then((final): Response => evaluateResponse(version, final, req.id));
+        if (!ctx.approvals) {
+          if (decision.verdict === 'deny') ctx.counters.denials++;
+          return evaluateResponse(version, decision, req.id);
         }
-        if (decision.verdict === 'deny') ctx.counters.denials++;
-        return evaluateResponse(version, decision, req.id);
+        const id = req.id;
+        const scope = {
+          get signal() {
+            return conn.signal;
+          },
+          notify: (line: Record<string, unknown>) => conn.notify(id === undefined ? line : { ...line, id }),
+        };
+        const final = ctx.approvals.evaluate(req, decision, peer.allowed ? (peer.pid ?? null) : null, scope);
+        if (final instanceof Promise) return final.then((f) => finalResponse(version, f, id, ctx.counters));
+        return finalResponse(version, final, id, ctx.counters);
       }
       case 'ping':
         return withId<PingResponse>({ ok: true, v: PROTOCOL_VERSION, version, pid: process.pid }, req.id);
@@ -54,9 +59,22 @@ export function createHandler(ctx: HandlerContext): (req: Request, peer: PeerInf
         return withId<StatusResponse>({ ok: true, v: PROTOCOL_VERSION, version, pid: process.pid, status: ctx.status() }, req.id);
       case 'execute':
         return errorResponse(version, 'E_UNSUPPORTED', 'execute is not available in this version', req.id);
+      default:
+        if (!ctx.approvals) return errorResponse(version, 'E_UNSUPPORTED', `${req.type} is not available in this daemon`, req.id);
+        return ctx.approvals.handleControl(req, conn) as Response | Promise<Response>;
     }
   };
   return handle;
+}
+
+function finalResponse(version: string, f: Final, id: string | number | undefined, counters: { denials: number }): EvaluateResponse {
+  if (f.verdict === 'deny') counters.denials++;
+  const res = evaluateResponse(version, { verdict: f.verdict, rule: f.rule, message: f.message, command: f.command, engine: 'js', ...(f.redirect ? { redirectTo: f.redirect } : {}) }, id);
+  res.outcome = f.outcome;
+  if (f.notice) res.notice = f.notice;
+  if (f.approval) res.approval = f.approval;
+  if (f.remembered) res.remembered = true;
+  return res;
 }
 
 function evaluateResponse(version: string, d: Decision, id: string | number | undefined): EvaluateResponse {

@@ -6,12 +6,14 @@ import { paths } from '../paths.js';
 import { pathWithout } from '../setup/path-env.js';
 import { VERSION } from '../version.js';
 import { EngineHost } from './engine-host.js';
-import { createHandler, type ApprovalBroker } from './handler.js';
+import { Approvals } from '../approvals/service.js';
+import { createHandler } from './handler.js';
 import { acquireLock } from './lock.js';
 import { openLog, type Logger } from './log.js';
 import { assertSocketPath, ensurePrivateDir } from './paths.js';
 import { peerChecker } from './peercred.js';
 import { probeSocket } from './probe.js';
+import { explainRequest } from '../approvals/explain.js';
 import { createDaemonServer } from './server.js';
 
 export interface DaemonOptions {
@@ -19,7 +21,6 @@ export interface DaemonOptions {
   native?: NativeMode;
   /** Also write log lines to stderr (foreground). */
   mirrorLog?: boolean;
-  approvals?: ApprovalBroker;
   /** A started request line must complete within this (default 5000 ms; env SAFESHELL_REQUEST_TIMEOUT_MS). */
   requestTimeoutMs?: number;
   /** Idle connections are closed after this (default 60000 ms; env SAFESHELL_IDLE_TIMEOUT_MS). */
@@ -75,6 +76,24 @@ async function serve(opts: DaemonOptions, p: ReturnType<typeof paths>, mode: Nat
   const peers = peerChecker(mode);
   const counters = { evaluations: 0, denials: 0 };
   const host = new EngineHost(p, mode, log);
+  // Settings come from config.yaml as the engine host last read it (a broken file keeps the previous values).
+  const settings = () => ({
+    approvalTimeoutSeconds: host.config?.approval_timeout_seconds ?? 300,
+    rememberSeconds: host.config?.approval_memory_ttl_seconds ?? 300,
+    hookApproval: host.config?.hook_approval ?? ('wait' as const),
+  });
+  const approvals = new Approvals({
+    version: VERSION,
+    auditFile: p.auditLog,
+    settings,
+    analyze: (req) => host.engine?.analyze({ ...(req.argv ? { argv: req.argv } : { command: req.command ?? '' }), cwd: req.cwd, context: req.context }).commands ?? [],
+    explain: (req) => {
+      if (!host.engine) throw new Error('the rules engine is still loading');
+      return explainRequest(host.engine, req);
+    },
+    stop: (reason) => void stop(reason),
+    log,
+  });
 
   const status = (): unknown => ({
     pid: process.pid,
@@ -88,6 +107,7 @@ async function serve(opts: DaemonOptions, p: ReturnType<typeof paths>, mode: Nat
     evaluations: counters.evaluations,
     denials: counters.denials,
     memory: { rss: process.memoryUsage.rss(), heapUsed: process.memoryUsage().heapUsed },
+    approvals: approvals.status(),
     ...host.status(),
   });
 
@@ -97,7 +117,7 @@ async function serve(opts: DaemonOptions, p: ReturnType<typeof paths>, mode: Nat
     version: VERSION,
     status,
     counters,
-    ...(opts.approvals ? { approvals: opts.approvals } : {}),
+    approvals,
     afterEvaluate: () => host.afterEvaluate(),
   });
   const { server, stats } = createDaemonServer({
@@ -141,6 +161,8 @@ async function serve(opts: DaemonOptions, p: ReturnType<typeof paths>, mode: Nat
       process.off('SIGHUP', onHup);
       process.off('uncaughtException', onUncaught);
       process.off('unhandledRejection', onUncaught);
+      // Whoever waits for a person is told "not run" before the connections go.
+      await approvals.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         // Connections still open (a client mid-request) do not hold the shutdown.

@@ -1,5 +1,7 @@
 // The wire protocol: one JSON object per line in each direction over the daemon's Unix socket (docs/protocol.md).
 // Requests are validated here; the daemon answers every line, bad ones with {ok: false, code, error}.
+import { CONTROL_TYPES, isControlType, validateControl, type ControlRequest } from '../approvals/protocol.js';
+import type { Outcome } from '../approvals/types.js';
 import type { Verdict } from '../engine-types.js';
 import type { ExecContext } from '../rules/types.js';
 
@@ -35,6 +37,10 @@ export interface EvaluateRequest extends RequestBase {
   pid?: number;
   ppid?: number;
   env?: Record<string, string>;
+  /** The client waits for a person on require_approval: it reads a pending line, then the final answer. */
+  wait?: boolean;
+  /** The agent's own session id (a hook's session_id), shown with approvals. */
+  agent_session?: string;
 }
 
 export interface PingRequest extends RequestBase {
@@ -50,7 +56,7 @@ export interface ExecuteRequest extends RequestBase {
   type: 'execute';
 }
 
-export type Request = EvaluateRequest | PingRequest | StatusRequest | ExecuteRequest;
+export type Request = EvaluateRequest | PingRequest | StatusRequest | ExecuteRequest | ControlRequest;
 
 interface ResponseBase {
   v: number;
@@ -68,7 +74,26 @@ export interface EvaluateResponse extends ResponseBase {
   redirect?: string[];
   /** The simple command that decided, normalised. */
   command: string | null;
+  /** How it ended (docs/approvals.md): allowed, blocked, approved, denied, timed_out, approval_required, … */
+  outcome?: Outcome;
+  /** What the agent is told, for clients to print (stderr) or pass on (a hook's reason). */
+  notice?: string | null;
+  /** The approval that decided, and whether an earlier answer was reused. */
+  approval?: string;
+  remembered?: boolean;
 }
+
+/** Sent to a client that waits (`wait: true`) before the final answer, once its command needs a person. */
+export interface PendingLine extends ResponseBase {
+  ok: true;
+  pending: true;
+  approval: string;
+  timeout: number;
+  notice: string;
+}
+
+/** Answers to the approval, monitor and protection requests (src/approvals/control.ts). */
+export type ControlResponse = ResponseBase & { ok: boolean } & Record<string, unknown>;
 
 export interface PingResponse extends ResponseBase {
   ok: true;
@@ -87,7 +112,7 @@ export interface ErrorResponse extends ResponseBase {
   error: string;
 }
 
-export type Response = EvaluateResponse | PingResponse | StatusResponse | ErrorResponse;
+export type Response = EvaluateResponse | PingResponse | StatusResponse | ErrorResponse | ControlResponse;
 
 export type ParseResult = { ok: true; request: Request } | { ok: false; code: ProtocolErrorCode; error: string; id?: string | number };
 
@@ -113,8 +138,11 @@ export function parseRequest(line: string): ParseResult {
     case 'status':
     case 'execute':
       return { ok: true, request: r as unknown as Request };
-    default:
-      return fail(`unknown request type ${JSON.stringify(r.type)} (known: evaluate, ping, status, execute)`, id);
+    default: {
+      if (!isControlType(r.type)) return fail(`unknown request type ${JSON.stringify(r.type)} (known: evaluate, ping, status, execute, ${CONTROL_TYPES.join(', ')})`, id);
+      const c = validateControl(r);
+      return c.ok ? { ok: true, request: c.request } : fail(c.error, id);
+    }
   }
 }
 
@@ -133,6 +161,8 @@ function validateEvaluate(r: Record<string, unknown>, id: string | number | unde
   if (r.context !== 'ai' && r.context !== 'human') return fail("'context' must be 'ai' or 'human'", id);
   if (r.session !== undefined && typeof r.session !== 'string') return fail("'session' must be a string", id);
   if (r.pid !== undefined && !Number.isInteger(r.pid)) return fail("'pid' must be an integer", id);
+  if (r.wait !== undefined && typeof r.wait !== 'boolean') return fail("'wait' must be true or false", id);
+  if (r.agent_session !== undefined && typeof r.agent_session !== 'string') return fail("'agent_session' must be a string", id);
   if (r.env !== undefined) {
     const env = r.env;
     if (typeof env !== 'object' || env === null || Array.isArray(env)) return fail("'env' must be an object of strings", id);

@@ -1,16 +1,29 @@
 // The socket server: newline framing, limits and timeouts per connection, answers in request order.
 // A bad, huge, slow or half-closed request costs only its own connection; nothing here can stop the daemon.
 import net from 'node:net';
+import { peerPidsViaSs } from '../auth/peer-pid.js';
 import type { Logger } from './log.js';
 import type { PeerCheck, PeerInfo } from './peercred.js';
-import { encodeResponse, errorResponse, MAX_REQUEST_BYTES, parseRequest, type ProtocolErrorCode, type Request, type Response } from './protocol.js';
+import { encodeResponse, errorResponse, MAX_REQUEST_BYTES, parseRequest, PROTOCOL_VERSION, type ProtocolErrorCode, type Request, type Response } from './protocol.js';
+
+/** What a request may use of its connection besides its one answer (approvals and monitors). */
+export interface Connection {
+  /** Aborted when the client goes away (EOF or close): a waiting approval is then cancelled. */
+  readonly signal: AbortSignal;
+  /** Writes an intermediate line now ({ok, v, version} are added), ahead of the request's answer. */
+  notify(line: Record<string, unknown>): void;
+  /** Pids holding the client's end: SO_PEERCRED when the addon has it, else `ss` (rare requests only). */
+  peerPids(): Promise<number[] | null>;
+  /** Makes the connection an event stream (no idle timeout); the sink returns false once the client lags too far. */
+  openStream(onClose: () => void): (line: string) => boolean;
+}
 
 export interface ServerOptions {
   version: string;
   log: Logger;
   peerCheck: PeerCheck;
-  /** Answers one request; a promise (later: approvals) keeps the connection's answers in order. */
-  handle(req: Request, peer: PeerInfo): Response | Promise<Response>;
+  /** Answers one request; a promise (an approval) keeps the connection's answers in order. */
+  handle(req: Request, peer: PeerInfo, conn: Connection): Response | Promise<Response>;
   /** A request line must be complete this long after its first byte. */
   requestTimeoutMs?: number;
   /** A connection with nothing pending is closed after this long. */
@@ -28,6 +41,8 @@ export interface ServerStats {
 
 // Stop reading from a client that does not read its answers once this much is queued (no unbounded buffering).
 const WRITE_HIGH_WATER = 1024 * 1024;
+// A monitor this far behind is disconnected; it reconnects and gets a fresh snapshot.
+const STREAM_HIGH_WATER = 8 * 1024 * 1024;
 
 export function createDaemonServer(opts: ServerOptions): { server: net.Server; stats: ServerStats } {
   const requestTimeoutMs = opts.requestTimeoutMs ?? 5000;
@@ -61,12 +76,49 @@ function serveConnection(socket: net.Socket, peer: PeerInfo, opts: ServerOptions
   let tail: Promise<void> | undefined; // set while an async answer is outstanding
   let ended = false;
   let closing = false;
+  let streaming = false;
+  let gone = false; // the client sent EOF or the connection closed
+  let abort: AbortController | undefined; // created on first use: most requests never need it
 
   socket.setTimeout(idleTimeoutMs);
   socket.on('timeout', () => {
     if (pendingBytes > 0) refuse('E_TIMEOUT', 'request line not completed in time');
-    else socket.end();
+    // An answer still outstanding (a person deciding) or a monitor stream is not idle.
+    else if (!tail && !streaming) socket.end();
   });
+
+  const clientGone = (): void => {
+    gone = true;
+    abort?.abort();
+  };
+  const conn: Connection = {
+    get signal() {
+      if (!abort) {
+        abort = new AbortController();
+        if (gone) abort.abort();
+      }
+      return abort.signal;
+    },
+    notify(line) {
+      if (!socket.destroyed && !socket.writableEnded) socket.write(`${JSON.stringify({ ok: true, v: PROTOCOL_VERSION, version: opts.version, ...line })}\n`);
+    },
+    peerPids: () => (peer.allowed && peer.pid !== undefined ? Promise.resolve([peer.pid]) : peerPidsViaSs(socket)),
+    openStream(onClose) {
+      streaming = true;
+      socket.setTimeout(0);
+      socket.once('close', onClose);
+      return (line) => {
+        if (socket.destroyed || socket.writableEnded) return false;
+        if (socket.writableLength > STREAM_HIGH_WATER) {
+          opts.log.warn('a monitor fell too far behind; disconnected (it reconnects with a fresh snapshot)');
+          socket.destroy();
+          return false;
+        }
+        socket.write(line);
+        return true;
+      };
+    },
+  };
 
   const write = (res: Response): void => {
     if (socket.destroyed) return;
@@ -105,7 +157,7 @@ function serveConnection(socket: net.Socket, peer: PeerInfo, opts: ServerOptions
     }
     let res: Response | Promise<Response>;
     try {
-      res = opts.handle(parsed.request, peer);
+      res = opts.handle(parsed.request, peer, conn);
     } catch (err) {
       res = internal(err, parsed.request.id);
     }
@@ -170,9 +222,13 @@ function serveConnection(socket: net.Socket, peer: PeerInfo, opts: ServerOptions
   // Half-close: answer what was asked, then close our side. A partial line at EOF is an error, not a request.
   socket.on('end', () => {
     ended = true;
+    clientGone();
     if (closing) return;
     if (pendingBytes > 0) return refuse('E_TRUNCATED', 'stream ended in the middle of a request line (no newline)');
     if (!tail) socket.end();
   });
-  socket.on('close', () => clearTimeout(partialTimer));
+  socket.on('close', () => {
+    clearTimeout(partialTimer);
+    clientGone();
+  });
 }

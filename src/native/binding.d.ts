@@ -72,5 +72,7 @@ export interface RawBinding {
   sendFds?(socketFd: number, fds: number[], data: Uint8Array): number;
   /** One non-blocking recvmsg; null on EAGAIN; received fds are O_CLOEXEC and owned by the caller. */
   recvFds?(socketFd: number, maxBytes: number, maxFds: number): { data: Buffer; fds: number[] } | null;
+  /** SO_PEERCRED of a connected Unix socket: writes [pid, uid, gid] into out; returns 0, or a positive errno. */
+  peerCredInto?(fd: number, out: Int32Array): number;
   [key: string]: unknown;
 }

@@ -2,15 +2,17 @@
 // built-in pack < global ~/.safeshell/rules.yaml (+ overrides of built-ins) < nearest repo .safeshell/rules.yaml.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { LineCounter, parseDocument } from 'yaml';
 import { RuleError } from '../errors.js';
 import { packageRoot } from '../native/load.js';
+import { isBlankYaml, yaml } from './yaml-lazy.js';
 import { validateDocument, type ParsedFile, type PatternChecker } from './schema.js';
 import type { Layer, Rule } from './types.js';
 
 export const BUILTIN_PACK_DIR = join(packageRoot, 'rules', 'pack');
 
 export function parseRulesText(text: string, file: string, layer: Layer, check: PatternChecker): ParsedFile {
+  if (isBlankYaml(text)) return { path: file, rules: [], overrides: [], errors: [], exampleCases: new Map() };
+  const { LineCounter, parseDocument } = yaml();
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   return validateDocument(doc, lines, file, layer, check);

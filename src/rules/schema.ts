@@ -1,6 +1,7 @@
 // Validates one parsed rules document into Rule/Override objects. Every problem becomes a RuleError naming
 // file:line:col and the rule; unknown keys, bad types and impossible combinations are errors, never dropped.
-import { isAlias, isMap, isScalar, isSeq, LineCounter, type Document, type Node as YamlNode, type YAMLMap } from 'yaml';
+import type { Document, LineCounter, Node as YamlNode, YAMLMap } from 'yaml';
+import { yaml } from './yaml-lazy.js';
 import { RuleError, type SourceLocation } from '../errors.js';
 import type { Action, Condition, Layer, Override, Rule, RuleContext, RuleExamples, RulesFile } from './types.js';
 
@@ -12,6 +13,7 @@ export const CONDITION_TYPES = [
   'command_matches', 'command_contains', 'command_startswith', 'git_branch_in', 'git_branch_matches',
   'in_git_repo', 'path_matches', 'file_exists', 'env_equals', 'piped_from', 'not',
 ] as const;
+const Y = yaml;
 const NAME_RE = /^[a-z0-9][a-z0-9_.-]*$/i;
 
 /** An example is a command line, optionally with the facts it should be judged under. */
@@ -52,7 +54,7 @@ class Validator {
       if (required) this.fail(map, `missing required key '${key}'`, rule);
       return undefined;
     }
-    if (!isScalar(node) || typeof node.value !== 'string' || node.value.length === 0) {
+    if (!Y().isScalar(node) || typeof node.value !== 'string' || node.value.length === 0) {
       this.fail(node, `'${key}' must be a non-empty string`, rule);
       return undefined;
     }
@@ -60,14 +62,14 @@ class Validator {
   }
 
   stringList(node: YamlNode | undefined, key: string, rule: string | undefined): string[] | undefined {
-    if (isAlias(node)) node = node.resolve(this.doc) as YamlNode | undefined;
-    if (!isSeq(node) || node.items.length === 0) {
+    if (Y().isAlias(node)) node = node.resolve(this.doc) as YamlNode | undefined;
+    if (!Y().isSeq(node) || node.items.length === 0) {
       this.fail(node, `'${key}' must be a non-empty list of strings`, rule);
       return undefined;
     }
     const out: string[] = [];
     for (const item of node.items) {
-      if (!isScalar(item) || typeof item.value !== 'string' || item.value.length === 0) {
+      if (!Y().isScalar(item) || typeof item.value !== 'string' || item.value.length === 0) {
         this.fail(item as YamlNode, `'${key}' entries must be non-empty strings`, rule);
         return undefined;
       }
@@ -82,8 +84,8 @@ class Validator {
       if (fallback === undefined) this.fail(map, `missing required key '${key}' (one of ${values.join(', ')})`, rule);
       return fallback;
     }
-    if (!isScalar(node) || !values.includes(node.value as T)) {
-      this.fail(node, `'${key}' must be one of ${values.join(', ')}, got ${JSON.stringify(isScalar(node) ? node.value : 'a collection')}`, rule);
+    if (!Y().isScalar(node) || !values.includes(node.value as T)) {
+      this.fail(node, `'${key}' must be one of ${values.join(', ')}, got ${JSON.stringify(Y().isScalar(node) ? node.value : 'a collection')}`, rule);
       return undefined;
     }
     return node.value as T;
@@ -91,7 +93,7 @@ class Validator {
 
   unknownKeys(map: YAMLMap, allowed: readonly string[], what: string, rule: string | undefined): void {
     for (const pair of map.items) {
-      const key = isScalar(pair.key) ? String(pair.key.value) : '?';
+      const key = Y().isScalar(pair.key) ? String(pair.key.value) : '?';
       if (!allowed.includes(key)) {
         this.fail(pair.key as YamlNode, `unknown key '${key}' in ${what} (allowed: ${allowed.join(', ')})`, rule);
       }
@@ -114,23 +116,23 @@ export function validateDocument(doc: Document.Parsed, lines: LineCounter, file:
   }
   if (doc.errors.length > 0) return result;
   const root = doc.contents;
-  if (root === null || (isScalar(root) && (root.value === null || root.value === ''))) return result; // empty file
-  if (!isMap(root)) {
+  if (root === null || (Y().isScalar(root) && (root.value === null || root.value === ''))) return result; // empty file
+  if (!Y().isMap(root)) {
     v.fail(root, "a rules file is a mapping with 'rules:' and/or 'overrides:'");
     return result;
   }
   v.unknownKeys(root, ['rules', 'overrides'], 'the rules file', undefined);
   const rules = root.get('rules', true) as YamlNode | undefined;
-  if (rules !== undefined && !(isScalar(rules) && rules.value === null)) {
-    if (!isSeq(rules)) v.fail(rules, "'rules' must be a list");
+  if (rules !== undefined && !(Y().isScalar(rules) && rules.value === null)) {
+    if (!Y().isSeq(rules)) v.fail(rules, "'rules' must be a list");
     else for (const item of rules.items) {
       const rule = validateRule(v, item as YamlNode, layer, result);
       if (rule) result.rules.push(rule);
     }
   }
   const overrides = root.get('overrides', true) as YamlNode | undefined;
-  if (overrides !== undefined && !(isScalar(overrides) && overrides.value === null)) {
-    if (!isSeq(overrides)) v.fail(overrides, "'overrides' must be a list");
+  if (overrides !== undefined && !(Y().isScalar(overrides) && overrides.value === null)) {
+    if (!Y().isSeq(overrides)) v.fail(overrides, "'overrides' must be a list");
     else for (const item of overrides.items) {
       const o = validateOverride(v, item as YamlNode);
       if (o) result.overrides.push(o);
@@ -140,7 +142,7 @@ export function validateDocument(doc: Document.Parsed, lines: LineCounter, file:
 }
 
 function validateRule(v: Validator, node: YamlNode, layer: Layer, file: ParsedFile): Rule | undefined {
-  if (!isMap(node)) {
+  if (!Y().isMap(node)) {
     v.fail(node, 'each rule must be a mapping');
     return undefined;
   }
@@ -159,8 +161,8 @@ function validateRule(v: Validator, node: YamlNode, layer: Layer, file: ParsedFi
   const directory = directoryRaw === undefined ? undefined : v.pattern(node.get('directory', true) as YamlNode, directoryRaw, 'directory', name);
   const conditionsNode = node.get('conditions', true) as YamlNode | undefined;
   const conditions: Condition[] = [];
-  if (conditionsNode !== undefined && !(isScalar(conditionsNode) && conditionsNode.value === null)) {
-    if (!isSeq(conditionsNode)) v.fail(conditionsNode, "'conditions' must be a list", name);
+  if (conditionsNode !== undefined && !(Y().isScalar(conditionsNode) && conditionsNode.value === null)) {
+    if (!Y().isSeq(conditionsNode)) v.fail(conditionsNode, "'conditions' must be a list", name);
     else for (const c of conditionsNode.items) {
       const cond = validateCondition(v, c as YamlNode, name);
       if (cond) conditions.push(cond);
@@ -169,7 +171,7 @@ function validateRule(v: Validator, node: YamlNode, layer: Layer, file: ParsedFi
   const redirectNode = node.get('redirect_to', true) as YamlNode | undefined;
   let redirectTo: string[] | undefined;
   if (redirectNode !== undefined) {
-    if (isScalar(redirectNode) && typeof redirectNode.value === 'string' && redirectNode.value.trim()) redirectTo = redirectNode.value.trim().split(/\s+/);
+    if (Y().isScalar(redirectNode) && typeof redirectNode.value === 'string' && redirectNode.value.trim()) redirectTo = redirectNode.value.trim().split(/\s+/);
     else redirectTo = v.stringList(redirectNode, 'redirect_to', name);
   }
   if (action === 'redirect' && redirectNode === undefined) v.fail(node, "action 'redirect' needs 'redirect_to' (the argv to run instead)", name);
@@ -208,15 +210,15 @@ function checkImpossible(v: Validator, node: YAMLMap, conditions: Condition[], n
 }
 
 function validateCondition(v: Validator, node: YamlNode, rule: string | undefined): Condition | undefined {
-  if (!isMap(node) || node.items.length !== 1) {
+  if (!Y().isMap(node) || node.items.length !== 1) {
     v.fail(node, `each condition is a mapping with exactly one key (one of ${CONDITION_TYPES.join(', ')})`, rule);
     return undefined;
   }
   const pair = node.items[0]!;
-  const type = isScalar(pair.key) ? String(pair.key.value) : '?';
+  const type = Y().isScalar(pair.key) ? String(pair.key.value) : '?';
   const value = pair.value as YamlNode | null;
   const str = (): string | undefined => {
-    if (isScalar(value) && typeof value.value === 'string' && value.value.length > 0) return value.value;
+    if (Y().isScalar(value) && typeof value.value === 'string' && value.value.length > 0) return value.value;
     v.fail(value ?? node, `'${type}' needs a non-empty string`, rule);
     return undefined;
   };
@@ -244,18 +246,18 @@ function validateCondition(v: Validator, node: YamlNode, rule: string | undefine
       return type === 'git_branch_in' ? { type, branches: list } : { type, programs: list };
     }
     case 'in_git_repo':
-      if (isScalar(value) && typeof value.value === 'boolean') return { type, value: value.value };
+      if (Y().isScalar(value) && typeof value.value === 'boolean') return { type, value: value.value };
       v.fail(value ?? node, "'in_git_repo' must be true or false", rule);
       return undefined;
     case 'env_equals': {
-      if (!isMap(value)) {
+      if (!Y().isMap(value)) {
         v.fail(value ?? node, "'env_equals' needs { variable: NAME, value: TEXT }", rule);
         return undefined;
       }
       v.unknownKeys(value, ['variable', 'value'], 'env_equals', rule);
       const variable = v.string(value, 'variable', rule, true);
       const valNode = value.get('value', true) as YamlNode | undefined;
-      if (!isScalar(valNode) || valNode.value === null || typeof valNode.value === 'object') {
+      if (!Y().isScalar(valNode) || valNode.value === null || typeof valNode.value === 'object') {
         v.fail(valNode ?? value, "'env_equals.value' must be a string", rule);
         return undefined;
       }
@@ -273,7 +275,7 @@ function validateCondition(v: Validator, node: YamlNode, rule: string | undefine
 }
 
 function validateExamples(v: Validator, node: YamlNode, rule: string): { match: ExampleCase[]; noMatch: ExampleCase[] } | undefined {
-  if (!isMap(node)) {
+  if (!Y().isMap(node)) {
     v.fail(node, "'examples' must be a mapping with 'match' and/or 'no_match' lists", rule);
     return undefined;
   }
@@ -281,14 +283,14 @@ function validateExamples(v: Validator, node: YamlNode, rule: string): { match: 
   const list = (key: string): ExampleCase[] => {
     const n = node.get(key, true) as YamlNode | undefined;
     if (n === undefined) return [];
-    if (!isSeq(n)) {
+    if (!Y().isSeq(n)) {
       v.fail(n, `'examples.${key}' must be a list`, rule);
       return [];
     }
     const out: ExampleCase[] = [];
     for (const item of n.items) {
-      if (isScalar(item) && typeof item.value === 'string') out.push({ command: item.value });
-      else if (isMap(item)) {
+      if (Y().isScalar(item) && typeof item.value === 'string') out.push({ command: item.value });
+      else if (Y().isMap(item)) {
         v.unknownKeys(item, ['command', 'branch', 'context'], 'an example', rule);
         const command = v.string(item, 'command', rule, true);
         const branch = v.string(item, 'branch', rule, false);
@@ -302,7 +304,7 @@ function validateExamples(v: Validator, node: YamlNode, rule: string): { match: 
 }
 
 function validateOverride(v: Validator, node: YamlNode): Override | undefined {
-  if (!isMap(node)) {
+  if (!Y().isMap(node)) {
     v.fail(node, 'each override must be a mapping');
     return undefined;
   }
@@ -312,7 +314,7 @@ function validateOverride(v: Validator, node: YamlNode): Override | undefined {
   const disabledNode = node.get('disabled', true) as YamlNode | undefined;
   let disabled: boolean | undefined;
   if (disabledNode !== undefined) {
-    if (isScalar(disabledNode) && typeof disabledNode.value === 'boolean') disabled = disabledNode.value;
+    if (Y().isScalar(disabledNode) && typeof disabledNode.value === 'boolean') disabled = disabledNode.value;
     else v.fail(disabledNode, "'disabled' must be true or false", name);
   }
   const action = node.has('action') ? v.oneOf(node, 'action', ACTIONS.filter((a) => a !== 'redirect'), name) : undefined;

@@ -54,7 +54,7 @@ test('wrong argument types are TypeErrors with exact messages, never a crash', {
   assert.throws(() => ctor(['x'], Uint8Array.of(3)), te('Matcher(sources, subjects): subjects[0] must be 0 (cwd), 1 (branch) or 2 (command)'));
   assert.throws(() => (Matcher as unknown as (...a: unknown[]) => unknown)(['x'], Uint8Array.of(2)), { name: 'TypeError' });
 
-  const m = new M(['x'], Uint8Array.of(2));
+  const m = new M(['x', 'y'], Uint8Array.of(1, 2)); // only slots with patterns are read, so give the branch one
   const out = new Int32Array(4);
   assert.throws(() => m.matchInto(), te('matchInto(inputs, out): inputs must be an array of strings'));
   assert.throws(() => m.matchInto('x', out), te('matchInto(inputs, out): inputs must be an array of strings'));

@@ -138,7 +138,7 @@ ${rule('ex', 'commands: [foo]\nconditions: [{ command_contains: bad }]\naction: 
 });
 
 test('the built-in pack loads cleanly and its examples pass', () => {
-  const engine = Engine.create({ home: tempDir() });
+  const engine = Engine.create({ home: tempDir(), checkExamples: 'all' });
   const status = engine.status(tempDir());
   assert.deepEqual(status.errors, []);
   assert.ok(status.ruleCount >= 90, `only ${status.ruleCount} rules`);

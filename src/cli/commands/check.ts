@@ -21,16 +21,25 @@ export function register(program: Command): void {
     .action(async (command: string, opts: CheckOptions) => {
       const context = contextOption(opts.context);
       const cwd = cwdOption(opts.cwd);
-      const { evaluateInProcess } = await import('../in-process.js');
-      const decision = evaluateInProcess({ command, cwd, context });
-      printDecision(command, decision, opts.json === true);
+      const req = { command, cwd, context, env: process.env };
+      // Same answers either way: the running daemon when there is one (its rules are the live ones), else in-process.
+      const { checkViaDaemon } = await import('../../client/check.js');
+      const viaDaemon = await checkViaDaemon(req, { start: false, client: 'check' });
+      let decision: Decision;
+      if (viaDaemon.via === 'daemon') decision = { ...viaDaemon.decision, engine: 'native' };
+      else {
+        const { evaluateInProcess } = await import('../in-process.js');
+        decision = evaluateInProcess(req);
+      }
+      printDecision(command, decision, opts.json === true, viaDaemon.via === 'daemon' ? 'daemon' : 'in-process');
       process.exitCode = CHECK_EXIT[decision.verdict];
     });
 }
 
-export function printDecision(command: string, d: Decision, json: boolean): void {
+export function printDecision(command: string, d: Decision, json: boolean, via: 'daemon' | 'in-process'): void {
   if (json) {
-    process.stdout.write(`${JSON.stringify({ ...d, input: command })}\n`);
+    const { engine, ...rest } = d;
+    process.stdout.write(`${JSON.stringify({ ...rest, input: command, via, ...(via === 'in-process' ? { engine } : {}) })}\n`);
     return;
   }
   process.stdout.write(`${verdictLabel(d.verdict)} ${command}\n`);

@@ -1,6 +1,7 @@
 // Spawn latency of /bin/true to completion (reaped, output drained): the native backend (clone(CLONE_VM|CLONE_VFORK))
-// against the JS one (child_process: libuv fork(), whose cost grows with RSS; MEASUREMENTS.md §6), at ~50 MB and with
-// 1 GiB resident. Cases are async. `node bench/spawn.bench.js` runs standalone: each case in a fresh process, medians.
+// against the JS one (child_process: libuv fork(), whose cost grows with RSS; MEASUREMENTS.md §6; with a PTY, script(1)),
+// at ~50 MB and with 1 GiB resident. Cases are async. `node bench/spawn.bench.js [--json]` runs standalone: each case
+// in a fresh process, median and p90 in µs.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { spawnProcess } from '../dist/src/exec/spawn.js';
@@ -24,13 +25,15 @@ const run = (plan, backend) => () => {
 
 const bench = {
   name: 'spawn',
-  description: '/bin/true to completion: native (vfork-style clone) vs JS (child_process fork) at ~50 MB and 1 GiB RSS',
+  description: '/bin/true to completion: native (vfork-style clone) vs JS (child_process fork; PTY via script(1)) at ~50 MB and 1 GiB RSS',
   cases: {
     'js: ~50 MB RSS': run(TRUE, 'js'),
     'native: ~50 MB RSS': run(TRUE, 'native'),
+    'js pty: ~50 MB RSS': run(PTY, 'js'),
     'native pty: ~50 MB RSS': run(PTY, 'native'),
     'js: 1 GiB RSS': big(run(TRUE, 'js')),
     'native: 1 GiB RSS': big(run(TRUE, 'native')),
+    'js pty: 1 GiB RSS': big(run(PTY, 'js')),
     'native pty: 1 GiB RSS': big(run(PTY, 'native')),
   },
 };
@@ -39,8 +42,8 @@ export default bench;
 // --- standalone: one fresh process per case, median and p90 in µs ---
 async function measure(name) {
   const fn = bench.cases[name];
-  const slow = name.startsWith('js') && name.includes('GiB');
-  const [warmup, runs] = slow ? [5, 60] : [30, 400];
+  const slow = name.startsWith('js');
+  const [warmup, runs] = slow ? [5, name.includes('GiB') ? 60 : 200] : [30, 400];
   for (let i = 0; i < warmup; i++) await fn();
   const times = [];
   for (let i = 0; i < runs; i++) {
@@ -69,8 +72,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
       process.stdout.write(`${JSON.stringify({ name: 'spawn', results }, null, 2)}\n`);
     } else {
       for (const [name, r] of Object.entries(results)) {
-        const base = results[name.replace(/^native( pty)?/, 'js')];
-        const ratio = base && name !== name.replace(/^native( pty)?/, 'js') ? `  ${(base.median / r.median).toFixed(1)}x faster than js` : '';
+        const base = name.startsWith('native') ? results[name.replace(/^native/, 'js')] : undefined;
+        const ratio = base ? `  ${(base.median / r.median).toFixed(1)}x faster than ${name.replace(/^native/, 'js').split(':')[0]}` : '';
         console.log(`${name.padEnd(24)} median ${r.median.toFixed(0).padStart(6)} µs  p90 ${r.p90.toFixed(0).padStart(6)} µs  rss ${r.rssMb} MB${ratio}`);
       }
     }

@@ -2,6 +2,7 @@
 // is released last; an env cleanup hook stops a late thread from touching a torn-down env (worker threads).
 #include "reaper.h"
 
+#include <dlfcn.h>
 #include <pthread.h>
 #include <sys/wait.h>
 
@@ -79,9 +80,22 @@ void* ReaperMain(void* arg) {
   return nullptr;
 }
 
+// A worker that loaded the addon unloads it at exit (dlclose), while a reaper thread may still be waiting in our
+// code for a long-lived child: pin the library once (RTLD_NODELETE), as soon as the first reaper can outlive an env.
+void PinAddon() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    Dl_info info;
+    if (::dladdr(reinterpret_cast<void*>(&ReaperMain), &info) != 0 && info.dli_fname != nullptr) {
+      ::dlopen(info.dli_fname, RTLD_NOW | RTLD_NOLOAD | RTLD_NODELETE);  // leaks one reference on purpose
+    }
+  });
+}
+
 }  // namespace
 
 int StartReaper(Napi::Env env, std::shared_ptr<ChildState> state, Napi::Function on_exit) {
+  PinAddon();
   auto* link = new std::shared_ptr<EnvLink>(std::make_shared<EnvLink>());
   auto reaper = std::make_unique<Reaper>();
   reaper->state = std::move(state);

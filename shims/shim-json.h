@@ -127,7 +127,20 @@ typedef struct {
   char *verdict, *rule, *message, *code, *error, *version;
   char **redirect;
   size_t nredirect;
+  // Approvals (docs/approvals.md): a pending line first, then the final answer with its outcome and notice.
+  int pending;        // 1 on the intermediate "waiting for a person" line
+  long timeout;       // seconds the daemon waits for that person
+  char *notice;       // what the agent is told (printed on stderr, or a hook's reason)
+  char *outcome;      // allowed, blocked, approved, denied, timed_out, approval_required, …
 } reply_t;
+
+static void free_reply(reply_t *rep) {
+  free(rep->verdict), free(rep->rule), free(rep->message), free(rep->code), free(rep->error), free(rep->version);
+  free(rep->notice), free(rep->outcome);
+  for (size_t i = 0; i < rep->nredirect; i++) free(rep->redirect[i]);
+  free(rep->redirect);
+  memset(rep, 0, sizeof *rep);
+}
 
 static void jr_ws(jr_t *r) {
   while (r->p < r->end && (*r->p == ' ' || *r->p == '\t' || *r->p == '\r' || *r->p == '\n')) r->p++;
@@ -324,7 +337,16 @@ static int parse_reply(const char *line, size_t len, reply_t *rep) {
       else if (!strcmp(key, "error")) rc = jr_nullable_string(&r, &rep->error);
       else if (!strcmp(key, "version")) rc = jr_nullable_string(&r, &rep->version);
       else if (!strcmp(key, "redirect")) rc = jr_string_array(&r, &rep->redirect, &rep->nredirect);
-      else rc = jr_skip(&r, 1);
+      else if (!strcmp(key, "notice")) rc = jr_nullable_string(&r, &rep->notice);
+      else if (!strcmp(key, "outcome")) rc = jr_nullable_string(&r, &rep->outcome);
+      else if (!strcmp(key, "pending")) {
+        if (jr_literal(&r, "true") == 0) rep->pending = 1, rc = 0;
+        else rc = jr_literal(&r, "false");
+      } else if (!strcmp(key, "timeout")) {
+        const char *start = r.p;
+        rc = jr_skip(&r, 1);
+        if (rc == 0) rep->timeout = strtol(start, NULL, 10);
+      } else rc = jr_skip(&r, 1);
     }
     free(key);
     if (rc) return -1;

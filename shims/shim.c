@@ -1,6 +1,7 @@
-// safeshell-shim: the per-command client. Static C; never starts Node or bash. One binary, three modes by the
-// basename of argv[0]: a program name (PATH shim), `safeshell-wrapper` ($SHELL -c), `safeshell-check` (checked
-// shell builtins). One connect, one JSON line out, one line back; then exec in place. See docs/protocol.md.
+// safeshell-shim: the per-command client. Static C; never starts Node or bash. One binary, four modes: by the
+// basename of argv[0], a program name (PATH shim), `safeshell-wrapper` ($SHELL -c), `safeshell-check` (checked
+// shell builtins); and `--hook <agent>` (agent hooks, shim-hook.h). One connect, one JSON line out, one line back
+// (a pending line first while a person decides); then exec in place. See docs/protocol.md and docs/approvals.md.
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
 #endif
@@ -32,7 +33,7 @@ extern char **environ;
 
 // Exit codes (docs/protocol.md): the same numbers in src/client/exit-codes.ts.
 #define EXIT_DENIED 126       // a rule denied the command (or redirected a command the caller cannot redirect)
-#define EXIT_APPROVAL 125     // require_approval: not run; approvals are not available to this client yet
+#define EXIT_APPROVAL 125     // require_approval: not run (nobody approved in time, or approvals were not available)
 #define EXIT_UNAVAILABLE 69   // the daemon could not answer and on_daemon_unavailable is closed (EX_UNAVAILABLE)
 #define EXIT_NOT_FOUND 127
 #define EXIT_CANNOT_EXEC 126
@@ -46,6 +47,7 @@ extern char **environ;
 #define DEFAULT_REPLY_MS 5000
 #define DEFAULT_START_WAIT_MS 3000
 #define AUTOSTART_INTERVAL_S 2
+#define APPROVAL_MARGIN_MS 30000  // beyond the daemon's approval timeout, before a waiting client gives up
 
 // ---------------------------------------------------------------- small helpers
 
@@ -257,8 +259,10 @@ static void add_env(buf_t *b) {
   buf_char(b, '}');
 }
 
-// {"v":1,"type":"evaluate","client":…,"argv":[…] | "command":…,"cwd":…,"context":…,"session":…,"pid":…,"ppid":…,"env":{…}}\n
-static void build_request(buf_t *b, const char *client, char *const *argv, int argc, const char *command, int ai) {
+// {"v":1,"type":"evaluate","client":…,"argv":[…] | "command":…,"cwd":…,"context":…,"session":…,"pid":…,"ppid":…,
+//  "wait":true,"env":{…}}\n   (a hook also sends the agent's cwd and "agent_session")
+static void build_request_in(buf_t *b, const char *client, char *const *argv, int argc, const char *command, int ai, const char *cwd_in,
+                             const char *agent_session) {
   buf_reserve(b, 8192);
   buf_str(b, "{\"v\":1,\"type\":\"evaluate\",\"client\":\"");
   buf_str(b, client);
@@ -275,7 +279,7 @@ static void build_request(buf_t *b, const char *client, char *const *argv, int a
     buf_char(b, ']');
   }
   char cwd[PATH_MAX];
-  const char *c = getcwd(cwd, sizeof cwd);
+  const char *c = cwd_in && *cwd_in ? cwd_in : getcwd(cwd, sizeof cwd);
   if (!c) c = getenv("PWD") ? getenv("PWD") : "/";
   buf_str(b, ",\"cwd\":");
   json_cstr(b, c);
@@ -283,12 +287,22 @@ static void build_request(buf_t *b, const char *client, char *const *argv, int a
   const char *session = getenv("SAFESHELL_SESSION");
   buf_str(b, ",\"session\":");
   json_cstr(b, session ? session : "");
+  if (agent_session) {
+    buf_str(b, ",\"agent_session\":");
+    json_cstr(b, agent_session);
+  }
   buf_str(b, ",\"pid\":");
   buf_int(b, (long)getpid());
   buf_str(b, ",\"ppid\":");
   buf_int(b, (long)getppid());
+  // Every client here can wait for a person to approve (docs/approvals.md).
+  buf_str(b, ",\"wait\":true");
   add_env(b);
   buf_str(b, "}\n");
+}
+
+static void build_request(buf_t *b, const char *client, char *const *argv, int argc, const char *command, int ai) {
+  build_request_in(b, client, argv, argc, command, ai, NULL, NULL);
 }
 
 // ---------------------------------------------------------------- the exchange
@@ -333,9 +347,59 @@ static int connect_daemon(const where_t *w, int connect_ms, failure_t *f) {
   return fd;
 }
 
-// One line out, one line back. Returns the reply line (without '\n') in *reply, or -1 with f->why set.
-static int exchange(int fd, const buf_t *req, int reply_ms, buf_t *reply, failure_t *f) {
-  long deadline = now_ms() + reply_ms;
+// Lines read from the daemon: a waiting client may get a pending line before its answer.
+typedef struct {
+  buf_t b;
+  size_t pos;  // start of the next unread line in b
+} reader_t;
+
+// The next line (its '\n' replaced by NUL) by the deadline, or -1 with f->why set.
+static int read_line(int fd, long deadline, reader_t *rd, char **line, size_t *len, failure_t *f) {
+  for (;;) {
+    if (rd->b.p) {
+      char *start = rd->b.p + rd->pos;
+      char *nl = memchr(start, '\n', rd->b.len - rd->pos);
+      if (nl) {
+        *nl = 0;
+        *line = start;
+        *len = (size_t)(nl - start);
+        rd->pos = (size_t)(nl - rd->b.p) + 1;
+        return 0;
+      }
+      if (rd->b.len - rd->pos > MAX_REPLY) {
+        f->why = "reply too large";
+        return -1;
+      }
+    }
+    long left = deadline - now_ms();
+    if (left <= 0) {
+      f->why = "timed out waiting for the reply";
+      return -1;
+    }
+    struct pollfd pfd = {fd, POLLIN, 0};
+    int pr = poll(&pfd, 1, left > INT_MAX ? INT_MAX : (int)left);
+    if (pr < 0 && errno == EINTR) continue;
+    if (pr <= 0) {
+      f->why = pr == 0 ? "timed out waiting for the reply" : "poll failed";
+      return -1;
+    }
+    buf_reserve(&rd->b, 4096);
+    ssize_t n = read(fd, rd->b.p + rd->b.len, rd->b.cap - rd->b.len - 1);
+    if (n < 0) {
+      if (errno == EINTR || errno == EAGAIN) continue;
+      f->why = "read failed";
+      return -1;
+    }
+    if (n == 0) {
+      f->why = rd->b.len > rd->pos ? "truncated reply" : "daemon closed the connection without a reply";
+      return -1;
+    }
+    rd->b.len += (size_t)n;
+    rd->b.p[rd->b.len] = 0;
+  }
+}
+
+static int send_all(int fd, const buf_t *req, failure_t *f) {
   size_t off = 0;
   while (off < req->len) {
     ssize_t n = send(fd, req->p + off, req->len - off, MSG_NOSIGNAL);
@@ -346,44 +410,37 @@ static int exchange(int fd, const buf_t *req, int reply_ms, buf_t *reply, failur
     }
     off += (size_t)n;
   }
-  reply->len = 0;
-  for (;;) {
-    long left = deadline - now_ms();
-    if (left <= 0) {
-      f->why = "timed out waiting for the reply";
-      return -1;
+  return 0;
+}
+
+// One request out; the answer back. A client that waits for approvals (the request says "wait":true) first gets
+// a pending line: its notice is printed (the one waiting line) and the wait is extended to the daemon's approval
+// timeout plus a margin; the connection stays open meanwhile (closing it, e.g. Ctrl-C, cancels the approval).
+static int exchange(int fd, const buf_t *req, int reply_ms, reply_t *rep, failure_t *f) {
+  if (send_all(fd, req, f)) return -1;
+  reader_t rd = {{0}, 0};
+  long deadline = now_ms() + reply_ms;
+  int rc = -1;
+  for (int lines = 0; lines < 4; lines++) {
+    char *line;
+    size_t len;
+    if (read_line(fd, deadline, &rd, &line, &len, f)) break;
+    if (parse_reply(line, len, rep)) {
+      f->why = "garbled reply";
+      break;
     }
-    struct pollfd pfd = {fd, POLLIN, 0};
-    int pr = poll(&pfd, 1, (int)left);
-    if (pr < 0 && errno == EINTR) continue;
-    if (pr <= 0) {
-      f->why = pr == 0 ? "timed out waiting for the reply" : "poll failed";
-      return -1;
+    if (rep->ok == 1 && rep->pending) {
+      if (rep->notice) say("safeshell: %s\n", rep->notice);
+      long wait_s = rep->timeout > 0 && rep->timeout < 86400 ? rep->timeout : 3600;
+      deadline = now_ms() + wait_s * 1000L + APPROVAL_MARGIN_MS;
+      free_reply(rep);
+      continue;
     }
-    buf_reserve(reply, 4096);
-    ssize_t n = read(fd, reply->p + reply->len, reply->cap - reply->len - 1);
-    if (n < 0) {
-      if (errno == EINTR || errno == EAGAIN) continue;
-      f->why = "read failed";
-      return -1;
-    }
-    if (n == 0) {
-      f->why = reply->len ? "truncated reply" : "daemon closed the connection without a reply";
-      return -1;
-    }
-    char *nl = memchr(reply->p + reply->len, '\n', (size_t)n);
-    reply->len += (size_t)n;
-    reply->p[reply->len] = 0;
-    if (nl) {
-      reply->len = (size_t)(nl - reply->p);
-      reply->p[reply->len] = 0;
-      return 0;
-    }
-    if (reply->len > MAX_REPLY) {
-      f->why = "reply too large";
-      return -1;
-    }
+    rc = 0;
+    break;
   }
+  free(rd.b.p);
+  return rc;
 }
 
 // ---------------------------------------------------------------- starting the daemon
@@ -471,16 +528,9 @@ static int ask(const ask_t *a, const buf_t *req, reply_t *rep, failure_t *f) {
     }
   }
   if (fd < 0) return -1;
-  buf_t line = {0};
-  int rc = exchange(fd, req, reply_ms, &line, f);
+  int rc = exchange(fd, req, reply_ms, rep, f);
   close(fd);
-  if (rc) return free(line.p), -1;
-  rc = parse_reply(line.p, line.len, rep);
-  free(line.p);
-  if (rc) {
-    f->why = "garbled reply";
-    return -1;
-  }
+  if (rc) return -1;
   if (rep->ok != 1) {
     f->why = rep->code ? rep->code : "daemon error";
     if (rep->error) say("safeshell: daemon error: %s\n", rep->error);
@@ -513,15 +563,22 @@ enum outcome { GO, GO_REDIRECT, STOP };
 // Maps a verdict to what the caller does. can_redirect: the shim can exec another argv; the wrapper and
 // builtin checks cannot, so they refuse and name the replacement.
 static enum outcome judge(const reply_t *rep, int can_redirect, int *code) {
-  if (!strcmp(rep->verdict, "allow")) return GO;
+  // The daemon words what the agent is told for each outcome (approved, denied by the user, timed out, blocked).
+  int has_notice = rep->notice && *rep->notice;
+  if (!strcmp(rep->verdict, "allow")) {
+    if (has_notice) say("safeshell: %s\n", rep->notice);
+    return GO;
+  }
   if (!strcmp(rep->verdict, "deny")) {
-    print_block(rep, "blocked");
+    if (has_notice) say("safeshell: %s\n", rep->notice);
+    else print_block(rep, "blocked");
     *code = EXIT_DENIED;
     return STOP;
   }
   if (!strcmp(rep->verdict, "require_approval")) {
-    // Extension point: once approvals exist the daemon holds the reply until a human answers.
-    print_block(rep, "approval required, not run");
+    // Nobody approved in time, or the daemon does not hold approvals for this client.
+    if (has_notice) say("safeshell: %s\n", rep->notice);
+    else print_block(rep, "approval required, not run");
     *code = EXIT_APPROVAL;
     return STOP;
   }
@@ -709,6 +766,8 @@ static int check_main(const where_t *w, int argc, char **argv) {
   return code >= 0 ? code : fail_policy(&a, &(failure_t){"unknown verdict", 0});
 }
 
+#include "shim-hook.h"
+
 int main(int argc, char **argv) {
   if (argc < 1 || !argv[0]) return EXIT_USAGE;
   where_t w;
@@ -717,7 +776,9 @@ int main(int argc, char **argv) {
   if (name[0] == '-') name++;
   if (!strcmp(name, "safeshell-wrapper")) return wrapper_main(&w, argc, argv);
   if (!strcmp(name, "safeshell-check")) return check_main(&w, argc, argv);
+  if (!strcmp(name, "safeshell-hook")) return hook_main(&w, argc > 1 ? argv[1] : "");
   if (!strcmp(name, "safeshell-shim")) {
+    if (argc > 1 && !strcmp(argv[1], "--hook")) return hook_main(&w, argc > 2 ? argv[2] : "");
     if (argc > 1 && !strcmp(argv[1], "--version")) {
       printf("safeshell-shim %s (protocol %d)\n", SHIM_VERSION, PROTOCOL_VERSION);
       return 0;
@@ -727,7 +788,8 @@ int main(int argc, char **argv) {
       return 0;
     }
     say("safeshell-shim: run it through a symlink named after a program (see `safeshell refresh`),\n"
-        "  as safeshell-wrapper (-c wrapper) or safeshell-check (builtin checks); --version, --home\n");
+        "  as safeshell-wrapper (-c wrapper) or safeshell-check (builtin checks); --hook claude|gemini|generic\n"
+        "  (agent hooks, docs/hooks.md); --version, --home\n");
     return EXIT_USAGE;
   }
   return shim_main(&w, argc, argv);

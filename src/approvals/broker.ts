@@ -57,6 +57,10 @@ interface Entry {
 }
 
 const RESOLVED_KEPT = 500;
+/** Doors that see a whole command line before anything runs: a person's approval there covers its programs … */
+const LINE_DOORS = new Set(['hook', 'wrapper']);
+/** … when they then reach these doors (the shims and builtin checks inside that command), in the same session. */
+const PROGRAM_DOORS = new Set(['shim', 'builtin']);
 
 export class ApprovalBroker {
   readonly memory: ApprovalMemory;
@@ -134,8 +138,8 @@ export class ApprovalBroker {
     const rule = d.rule ?? '?';
     const known = this.memory.answerFor(session, rule, program);
     if (known) return this.conclude(req, d, pid, known === 'approve' ? 'approved' : 'denied', known === 'approve' ? 'allow' : 'deny', { session, remembered: true });
-    if (req.client !== 'hook' && d.command && this.memory.hookApproved(session, d.command)) {
-      return this.conclude(req, d, pid, 'approved', 'allow', { session, remembered: true, reason: 'approved through the agent hook' });
+    if (PROGRAM_DOORS.has(req.client ?? '') && d.command && this.memory.hookApproved(session, d.command)) {
+      return this.conclude(req, d, pid, 'approved', 'allow', { session, remembered: true, reason: 'the user approved the command line holding it moments ago' });
     }
     const settings = this.opts.settings();
     if (!req.wait || (req.client === 'hook' && settings.hookApproval === 'ask')) return this.conclude(req, d, pid, 'approval_required', 'require_approval', { session });
@@ -187,7 +191,7 @@ export class ApprovalBroker {
     if (entry.onAbort) entry.signal?.removeEventListener('abort', entry.onAbort);
     this.resolved.set(a.id, { outcome, ...(extra.by ? { by: extra.by } : {}) });
     if (this.resolved.size > RESOLVED_KEPT) this.resolved.delete(this.resolved.keys().next().value!);
-    if (outcome === 'approved' && a.client === 'hook') this.memory.rememberHookApproval(a.session, entry.texts);
+    if (outcome === 'approved' && LINE_DOORS.has(a.client)) this.memory.rememberHookApproval(a.session, entry.texts);
     const verdict: Verdict = outcome === 'approved' ? 'allow' : outcome === 'denied' || outcome === 'cancelled' ? 'deny' : 'require_approval';
     this.opts.hub.publish({ kind: 'resolved', id: a.id, outcome, ...extra });
     const ev: Omit<DecisionEvent, 'seq'> = {
@@ -210,7 +214,7 @@ export class ApprovalBroker {
     if (d.redirectTo) final.redirect = d.redirectTo;
     if (extra.remembered) final.remembered = true;
     if (outcome !== 'allowed' && outcome !== 'disabled') {
-      final.notice = notice({ outcome, command: d.command ?? displayCommand(req), rule: d.rule, message: d.message, remembered: extra.remembered, redirect: d.redirectTo });
+      final.notice = notice({ outcome, command: d.command ?? displayCommand(req), rule: d.rule, message: d.message, remembered: extra.remembered, reason: extra.reason, redirect: d.redirectTo });
     }
     return final;
   }

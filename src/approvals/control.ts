@@ -22,7 +22,7 @@ export interface ControlContext {
   hub: EventHub;
   version: string;
   settings(): BrokerSettings;
-  explain(req: ExplainRequest): unknown;
+  explain(req: ExplainRequest): unknown | Promise<unknown>;
   stop(reason: string): void;
   warn(msg: string): void;
   info(msg: string): void;
@@ -68,11 +68,12 @@ export function handleControl(ctx: ControlContext, req: ControlRequest, conn: Co
       return reply;
     }
     case 'explain':
-      try {
-        return ok(ctx, req, { explanation: ctx.explain(req) });
-      } catch (err) {
-        return fail(ctx, req, 'E_INTERNAL', `explain failed: ${(err as Error).message}`);
-      }
+      return Promise.resolve()
+        .then(() => ctx.explain(req))
+        .then(
+          (explanation) => ok(ctx, req, { explanation }),
+          (err: Error) => fail(ctx, req, 'E_INTERNAL', `explain failed: ${err.message}`),
+        );
     case 'answer': {
       const action: Action = req.answer.startsWith('approve') ? 'approve' : 'deny';
       return guarded(ctx, req, conn, action, req.approval, (by) => {

@@ -2,10 +2,10 @@
 // - answers "for N minutes" (approval_memory_ttl_seconds), keyed by session + rule + program: finer than the
 //   original's (rule, first word), so approving `git push --force` under one rule never passes `git reset --hard`
 //   under another, nor another program under the same rule;
-// - approvals given through an agent hook, keyed by session + simple-command text, for HOOK_MEMORY_MS, so the
-//   command is not asked again when it then reaches a shim.
+// - approvals given for a whole command line (an agent hook, the $SHELL -c wrapper), keyed by session +
+//   simple-command text, for HOOK_MEMORY_MS, so its programs are not asked about again when they reach the shims.
 
-/** How long a hook approval covers the same command reaching a shim. */
+/** How long a command-line approval (hook, wrapper) covers the same simple commands reaching a shim. */
 export const HOOK_MEMORY_MS = 120_000;
 const MAX_ENTRIES = 10_000;
 

@@ -37,6 +37,7 @@ export function notice(n: NoticeInput): string | null {
     case 'cancelled':
       return null;
     case 'approved':
+      if (n.remembered && n.reason) return `approved${ruleTag(n.rule)}: ${n.reason}; ${cmd} runs now. Go ahead; do not ask the user to confirm it again.`;
       return n.remembered
         ? `approved: the user already approved this kind of command for this session${ruleTag(n.rule)}; ${cmd} runs now. Go ahead; do not ask the user to confirm it again.`
         : `approved by the user${ruleTag(n.rule)}: ${cmd} runs now. The user consented through safeshell; go ahead and do not ask them to confirm it again.`;

@@ -15,7 +15,7 @@ export interface ApprovalsOptions {
   auditFile?: string;
   settings(): BrokerSettings;
   analyze(req: EvalInput): Array<{ text: string; program: string }>;
-  explain(req: ExplainRequest): unknown;
+  explain(req: ExplainRequest): unknown | Promise<unknown>;
   stop(reason: string): void;
   log: { info(msg: string): void; warn(msg: string): void; error(msg: string): void };
   /** Answers need a controlling terminal (default true). */

@@ -5,7 +5,8 @@
 import { inspectContext } from './agent-context.js';
 import { readStat } from './proc.js';
 
-export type Action = 'approve' | 'deny' | 'switch protection off' | 'switch protection on' | 'stop the daemon' | 'change settings' | 'uninstall safeshell' | 'remove the agent hook';
+/** What is being authorised, as the refusal names it ("an agent may not <action>"). */
+export type Action = 'approve' | 'deny' | 'switch protection off' | 'stop the daemon' | 'restart the daemon' | 'uninstall safeshell' | 'remove the agent hook' | (string & {});
 
 export interface Approver {
   pid: number;

@@ -15,10 +15,13 @@ export interface DaemonCheckOptions {
   timeoutMs?: number;
   session?: string;
   client?: string;
+  /** Wait for a person when a rule wants approval (creates a real pending approval); onPending gets the notice. */
+  wait?: boolean;
+  onPending?: (notice: string) => void;
 }
 
 export type DaemonCheck =
-  | { via: 'daemon'; decision: Omit<Decision, 'engine'>; daemonVersion: string; staleDaemon: boolean }
+  | { via: 'daemon'; decision: Omit<Decision, 'engine'>; daemonVersion: string; staleDaemon: boolean; outcome?: string; notice?: string }
   | { via: 'none'; reason: string; policy: 'open' | 'closed' };
 
 export async function checkViaDaemon(req: EvalRequest, opts: DaemonCheckOptions = {}): Promise<DaemonCheck> {
@@ -35,8 +38,10 @@ export async function checkViaDaemon(req: EvalRequest, opts: DaemonCheckOptions 
       session: opts.session ?? process.env.SAFESHELL_SESSION ?? '',
       pid: process.pid,
       env: definedOnly(req.env ?? {}),
+      ...(opts.wait ? { wait: true } : {}),
     };
-    const reply = await request(p.socket, body, { timeoutMs: opts.timeoutMs ?? 5000 });
+    const onPending = opts.onPending;
+    const reply = await request(p.socket, body, { timeoutMs: opts.timeoutMs ?? 5000, ...(opts.wait && onPending ? { onPending: (l: Record<string, unknown>) => onPending(String(l.notice ?? '')) } : {}) });
     if (!reply.ok) return { via: 'none', reason: `${String(reply.code)}: ${String(reply.error)}`, policy: failPolicy(p.config) };
     const decision: Omit<Decision, 'engine'> = {
       verdict: reply.verdict as Decision['verdict'],
@@ -46,7 +51,8 @@ export async function checkViaDaemon(req: EvalRequest, opts: DaemonCheckOptions 
       ...(Array.isArray(reply.redirect) ? { redirectTo: reply.redirect as string[] } : {}),
     };
     const daemonVersion = String(reply.version);
-    return { via: 'daemon', decision, daemonVersion, staleDaemon: daemonVersion !== VERSION };
+    const extra = { ...(typeof reply.outcome === 'string' ? { outcome: reply.outcome } : {}), ...(typeof reply.notice === 'string' ? { notice: reply.notice } : {}) };
+    return { via: 'daemon', decision, daemonVersion, staleDaemon: daemonVersion !== VERSION, ...extra };
   } catch (err) {
     if (err instanceof DaemonUnavailable) return { via: 'none', reason: err.reason, policy: failPolicy(p.config) };
     if (err instanceof Error && (err as { code?: string }).code === 'E_DAEMON_UNAVAILABLE') return { via: 'none', reason: err.message, policy: failPolicy(p.config) };

@@ -7,7 +7,15 @@ import { MAX_REQUEST_BYTES } from '../daemon/protocol.js';
 export interface RequestOptions {
   connectTimeoutMs?: number;
   timeoutMs?: number;
+  /**
+   * For requests sent with `wait: true`: called with the pending line (a person must approve); the reply timeout
+   * then becomes the daemon's approval timeout plus a margin, and the final answer is what resolves.
+   */
+  onPending?: (line: Reply) => void;
 }
+
+/** Beyond the daemon's approval timeout, before a waiting client gives up (the C shim uses the same margin). */
+const APPROVAL_MARGIN_MS = 30_000;
 
 export type Reply = Record<string, unknown> & { ok: boolean; version?: string };
 
@@ -46,22 +54,33 @@ export function request(socket: string, req: object, opts: RequestOptions = {}):
       conn.write(`${JSON.stringify(req)}\n`);
     });
     conn.on('data', (chunk: Buffer) => {
-      const nl = chunk.indexOf(10);
-      if (nl < 0) {
-        chunks.push(chunk);
-        size += chunk.length;
-        if (size > MAX_REQUEST_BYTES) finish(new DaemonUnavailable('reply too large', false));
-        return;
+      for (;;) {
+        const nl = chunk.indexOf(10);
+        if (nl < 0) {
+          chunks.push(chunk);
+          size += chunk.length;
+          if (size > MAX_REQUEST_BYTES) finish(new DaemonUnavailable('reply too large', false));
+          return;
+        }
+        chunks.push(chunk.subarray(0, nl));
+        chunk = chunk.subarray(nl + 1);
+        let reply: unknown;
+        try {
+          reply = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+        } catch (err) {
+          return finish(new DaemonUnavailable('garbled reply', false, err));
+        }
+        chunks.length = 0;
+        size = 0;
+        if (typeof reply !== 'object' || reply === null || typeof (reply as Reply).ok !== 'boolean') return finish(new DaemonUnavailable('garbled reply', false));
+        const line = reply as Reply;
+        if (!(line.pending === true && opts.onPending)) return finish(null, line);
+        // A person decides now: wait for the final answer as long as the daemon waits for them.
+        opts.onPending(line);
+        clearTimeout(timer);
+        const waitS = typeof line.timeout === 'number' && line.timeout > 0 ? line.timeout : 3600;
+        timer = setTimeout(() => finish(new DaemonUnavailable('timed out waiting for the approval', false)), waitS * 1000 + APPROVAL_MARGIN_MS);
       }
-      chunks.push(chunk.subarray(0, nl));
-      let reply: unknown;
-      try {
-        reply = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-      } catch (err) {
-        return finish(new DaemonUnavailable('garbled reply', false, err));
-      }
-      if (typeof reply !== 'object' || reply === null || typeof (reply as Reply).ok !== 'boolean') return finish(new DaemonUnavailable('garbled reply', false));
-      finish(null, reply as Reply);
     });
     conn.once('end', () => finish(new DaemonUnavailable(size > 0 ? 'truncated reply' : 'daemon closed the connection without a reply', false)));
     conn.once('error', (err: NodeJS.ErrnoException) => {

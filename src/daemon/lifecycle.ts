@@ -13,7 +13,6 @@ import { openLog, type Logger } from './log.js';
 import { assertSocketPath, ensurePrivateDir } from './paths.js';
 import { peerChecker } from './peercred.js';
 import { probeSocket } from './probe.js';
-import { explainRequest } from '../approvals/explain.js';
 import { createDaemonServer } from './server.js';
 
 export interface DaemonOptions {
@@ -87,9 +86,9 @@ async function serve(opts: DaemonOptions, p: ReturnType<typeof paths>, mode: Nat
     auditFile: p.auditLog,
     settings,
     analyze: (req) => host.engine?.analyze({ ...(req.argv ? { argv: req.argv } : { command: req.command ?? '' }), cwd: req.cwd, context: req.context }).commands ?? [],
-    explain: (req) => {
-      if (!host.engine) throw new Error('the rules engine is still loading');
-      return explainRequest(host.engine, req);
+    explain: async (req) => {
+      const engine = await host.ready;
+      return (await import('../approvals/explain.js')).explainRequest(engine, req);
     },
     stop: (reason) => void stop(reason),
     log,

@@ -1,4 +1,5 @@
-// SpawnError with Node's SystemError shape: code from the errno (util.getSystemErrorName wants it negative).
+// SpawnError with Node's SystemError shape: code = util.getSystemErrorName(-errno), read from the map so that an
+// errno Node does not know cannot throw.
 import { constants } from 'node:os';
 import { getSystemErrorMap } from 'node:util';
 import { SpawnError } from '../errors.js';

@@ -67,11 +67,10 @@ export function spawnJs(plan: SpawnPlan): ChildHandle {
     const stdio = (plan.stdio ?? ['inherit', 'inherit', 'inherit']) as StdioOptions;
     cp = cpSpawn(file, plan.argv.slice(1), { argv0: plan.argv[0], env: plan.env, cwd, stdio, detached: plan.processGroup === true });
   }
-  const group = usePty || plan.processGroup === true;
 
   let exited = false;
   const exitPromise = new Promise<ExitStatus>((resolve, reject) => {
-    cp.once('error', (err: NodeJS.ErrnoException) => {
+    cp.on('error', (err: NodeJS.ErrnoException) => {
       // Only a failed spawn has no pid; later errors (a failed kill) are not exits.
       if (cp.pid === undefined) reject(normalizeSpawnError(new SpawnError(-(err.errno ?? -1), 'execve', file)));
     });
@@ -80,9 +79,11 @@ export function spawnJs(plan: SpawnPlan): ChildHandle {
   });
 
   const pty = usePty && cp.stdout && cp.stdin ? Duplex.from({ readable: cp.stdout, writable: cp.stdin }) : null;
-  // Input still in flight when script exits: EPIPE on its stdin, premature close on the pair. Not errors of the child.
-  cp.stdin?.on('error', () => {});
-  pty?.on('error', () => {});
+  if (pty) {
+    // Input still in flight when script exits: EPIPE on its stdin, premature close on the pair. Not the child's errors.
+    cp.stdin?.on('error', () => {});
+    pty.on('error', () => {});
+  }
   return {
     pid: cp.pid ?? 0,
     backend: 'js',
@@ -94,9 +95,12 @@ export function spawnJs(plan: SpawnPlan): ChildHandle {
     resize() {
       return false;
     },
+    dispose() {
+      for (const stream of [pty, cp.stdin, cp.stdout, cp.stderr]) stream?.destroy();
+    },
     kill(signal = 'SIGTERM') {
       if (exited || cp.pid === undefined) return false;
-      if (!group || usePty) return cp.kill(signalNumber(signal));
+      if (plan.processGroup !== true || usePty) return cp.kill(signalNumber(signal));
       try {
         process.kill(-cp.pid, signalNumber(signal));
         return true;

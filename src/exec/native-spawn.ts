@@ -80,6 +80,9 @@ export function spawnNative(binding: SpawnBinding, plan: SpawnPlan): ChildHandle
       binding.resize(pty.fd, c, r);
       return true;
     },
+    dispose() {
+      for (const stream of [pty, stdin, stdout, stderr]) stream?.destroy();
+    },
     kill(signal = 'SIGTERM') {
       try {
         return raw.kill(signalNumber(signal));

@@ -53,4 +53,6 @@ export interface ChildHandle {
   resize(cols: number, rows: number): boolean;
   /** Signals the child's process group when it leads one (PTY, processGroup), else the child; false once it has exited. */
   kill(signal?: NodeJS.Signals | number): boolean;
+  /** Closes every fd this handle owns (PTY master, pipes) without waiting for output. The child is not signalled. */
+  dispose(): void;
 }

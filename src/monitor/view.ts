@@ -17,6 +17,12 @@ export interface Painter {
 export const ansi: Painter = (style, text) => (text ? `\u001b[${SGR[style]}m${text}\u001b[0m` : text);
 export const plain: Painter = (_style, text) => text;
 
+/** A section title drawn as a rule across the width: `── title ─────`. */
+export function titleRule(title: string, width: number): string {
+  const head = fit(`── ${title} `, width);
+  return head + '─'.repeat(Math.max(0, width - head.length));
+}
+
 /** Cuts plain text to `width` columns (an ellipsis marks the cut). */
 export function fit(text: string, width: number): string {
   const t = text.replace(/[\u0000-\u001f\u007f]/g, ' ');
@@ -57,8 +63,8 @@ function header(s: MonitorState, width: number, paint: Painter): string {
 function pendingPane(s: MonitorState, width: number, paint: Painter): string[] {
   const list = s.pendingList();
   const focus = s.focus === 'pending';
-  if (list.length === 0) return [paint('dim', fit('── no pending approvals ' + '─'.repeat(width), width))];
-  const out = [paint(focus ? 'bold' : 'dim', fit(`── pending approvals (${list.length}) ${focus ? '' : '[Tab] '}${'─'.repeat(width)}`, width))];
+  if (list.length === 0) return [paint('dim', titleRule('no pending approvals', width))];
+  const out = [paint(focus ? 'bold' : 'dim', titleRule(`pending approvals (${list.length})${focus ? '' : ' [Tab]'}`, width))];
   const sel = Math.min(s.selectedPending, list.length - 1);
   const a = list[sel]!;
   const now = s.now();
@@ -84,7 +90,7 @@ function pendingPane(s: MonitorState, width: number, paint: Painter): string[] {
 function eventsPane(s: MonitorState, width: number, room: number, paint: Painter): string[] {
   const list = s.history.visible();
   const focus = s.focus === 'events';
-  const out = [paint(focus ? 'bold' : 'dim', fit(`── decisions${s.selectedEvent < 0 ? ' (following)' : ''} ${'─'.repeat(width)}`, width))];
+  const out = [paint(focus ? 'bold' : 'dim', titleRule(`decisions${s.selectedEvent < 0 ? ' (following)' : ''}${focus ? '' : ' [Tab]'}`, width))];
   const rows = room - 1;
   if (rows <= 0) return out;
   const selected = s.selectedEvent < 0 ? list.length - 1 : Math.min(s.selectedEvent, list.length - 1);
@@ -112,7 +118,7 @@ function detailRows(s: MonitorState, width: number, paint: Painter): string[] {
   if (s.focus !== 'events') return [];
   const e = s.selectedEventValue();
   if (!e) return [];
-  const out = [paint('dim', fit(`── ${e.command}`, width))];
+  const out = [paint('dim', titleRule(e.command, width))];
   out.push(fit(`   ${e.outcome} · rule ${e.rule ?? '-'} · ${e.context} via ${e.client}${e.pid ? ` pid ${e.pid}` : ''} · ${e.cwd}`, width));
   if (e.message) out.push(fit(`   ${e.message}`, width));
   if (e.by || e.reason) out.push(fit(`   answered by ${e.by ?? '?'}${e.reason ? `: ${e.reason}` : ''}`, width));

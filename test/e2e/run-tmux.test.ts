@@ -7,13 +7,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { nativeSpawnUnavailable } from '../../src/exec/spawn.js';
-import { packageRoot } from '../../src/native/load.js';
-import { procStat, waitFor } from '../native/spawn-helpers.js';
+import { CLI as bin } from '../helpers/home.js';
+import { waitFor } from '../helpers/wait-for.js';
+import { procStat } from '../native/spawn-helpers.js';
 
 const hasTmux = spawnSync('tmux', ['-V']).status === 0;
 const hasPython = spawnSync('python3', ['-V']).status === 0;
-const skip = !hasTmux ? 'tmux not installed' : nativeSpawnUnavailable() ?? false;
-const bin = join(packageRoot, 'bin', 'safeshell.js');
+const skip = hasTmux ? false : 'tmux not installed';
+const noNative = nativeSpawnUnavailable() ?? false;
 
 /** A process whose command line matches exactly, once it is its terminal's foreground process group. */
 function foreground(commandLine: string): number | null {
@@ -31,7 +32,10 @@ describe('safeshell run under tmux', { skip }, () => {
     keys('Enter');
   };
   const pane = (): string => tmux('capture-pane', '-p', '-J', '-t', 'main', '-S', '-300');
-  const see = (pattern: RegExp, what: string): Promise<RegExpExecArray> => waitFor(() => pattern.exec(pane()), `${what} in:\n${pane()}`, 10000);
+  const see = (pattern: RegExp, what: string): Promise<RegExpExecArray> =>
+    waitFor(what, () => pattern.exec(pane()), 10000).catch((err: Error) => {
+      throw new Error(`${err.message}; the pane:\n${pane()}`);
+    });
   // Everything the outer shell should run after safeshell goes on the same line: typeahead meant for the outer
   // shell would otherwise be read (and dropped) by safeshell's relay while the child exits.
   const run = `SAFESHELL_HOME=${dir} node ${bin} run --`;
@@ -44,7 +48,7 @@ describe('safeshell run under tmux', { skip }, () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  test('python3 REPL: a controlling terminal, input and output, Ctrl-C, exit code, termios restored', { skip: !hasPython && 'no python3' }, async () => {
+  test('python3 REPL: a controlling terminal, input and output, Ctrl-C, exit code, termios restored', { skip: noNative || (!hasPython && 'no python3') }, async () => {
     line(`stty -g > ${dir}/before; ${run} python3 -q; echo "py=[$?]"; stty -g > ${dir}/after; echo py-done`);
     await see(/^>>> $/m, 'the python prompt');
     line('import os, sys, time; print("tty", sys.stdin.isatty(), os.ttyname(0), os.getsid(0) == os.getpid(), 6 * 7)');
@@ -59,7 +63,7 @@ describe('safeshell run under tmux', { skip }, () => {
     assert.equal(readFileSync(join(dir, 'after'), 'utf8'), readFileSync(join(dir, 'before'), 'utf8'), 'termios restored');
   });
 
-  test('resize reaches the child (stty size), Ctrl-Z stops its job, exit codes 128 + signal', async () => {
+  test('resize reaches the child (stty size), Ctrl-Z stops its job, exit codes 128 + signal', { skip: noNative }, async () => {
     tmux('clear-history', '-t', 'main');
     line(`${run} bash --norc --noprofile; echo "bash=[$?]"`);
     line('echo "inner=$SAFESHELL_CONTEXT"; stty size');
@@ -68,7 +72,7 @@ describe('safeshell run under tmux', { skip }, () => {
     line('stty size');
     await see(/^30 100$/m, 'the new size inside');
     line('sleep 61.5');
-    await waitFor(() => foreground('sleep 61.5'), 'sleep in the foreground');
+    await waitFor('sleep in the foreground', () => foreground('sleep 61.5'));
     keys('C-z');
     await see(/Stopped\s+sleep 61\.5/, 'the job stopped by Ctrl-Z');
     line('kill -KILL %1; kill -KILL $$');
@@ -77,5 +81,13 @@ describe('safeshell run under tmux', { skip }, () => {
     await see(/^seven=\[7\]$/m, 'exit 7');
     line(`${run} sh -c 'kill -TERM $$'; echo "term=[$?]"`);
     await see(/^term=\[143\]$/m, '128 + 15');
+  });
+
+  test('without the addon: one warning, the terminal handed over as it is, the exit code kept', async () => {
+    tmux('clear-history', '-t', 'main');
+    line(`tty; SAFESHELL_NATIVE=off ${run} sh -c 'tty; exit 4'; echo "off=[$?]"`);
+    const [, outerTty, innerTty] = (await see(/^(\/dev\/pts\/\d+)\n(?:.*\n)?(\/dev\/pts\/\d+)\noff=\[4\]$/m, 'both ttys and the code')) ?? [];
+    assert.equal(innerTty, outerTty, 'the same terminal, no PTY in between');
+    assert.match(pane(), /^safeshell: warning: running without a PTY: disabled by SAFESHELL_NATIVE=off$/m);
   });
 });

@@ -7,9 +7,9 @@ import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { buildRunEnv } from '../../src/exec/run-env.js';
 import { packageRoot } from '../../src/native/load.js';
-import { waitFor } from '../native/spawn-helpers.js';
+import { CLI as bin } from '../helpers/home.js';
+import { waitFor } from '../helpers/wait-for.js';
 
-const bin = join(packageRoot, 'bin', 'safeshell.js');
 const home = mkdtempSync(join(tmpdir(), 'ss-run-'));
 after(() => rmSync(home, { recursive: true, force: true }));
 
@@ -59,16 +59,23 @@ for (const native of ['auto', 'off']) {
     });
 
     test('SIGINT to safeshell alone is ignored; SIGTERM is forwarded and the child decides', async () => {
-      const child = spawn(process.execPath, [bin, 'run', 'sh', '-c', 'trap "exit 42" TERM; echo ready; while :; do sleep 0.05; done'], { env });
+      const script = 'trap "exit 42" TERM; echo "ready $$"; while :; do sleep 0.05; done';
+      const child = spawn(process.execPath, [bin, 'run', 'sh', '-c', script], { env });
       let out = '';
       child.stdout.on('data', (d: Buffer) => (out += d));
       const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-      await waitFor(() => out.includes('ready'), 'ready', 10000);
-      child.kill('SIGINT');
-      await new Promise((resolve) => setTimeout(resolve, 200)); // a non-event: nothing to wait for but time
-      assert.equal(child.exitCode, null, 'still running after SIGINT');
-      child.kill('SIGTERM');
-      assert.equal(await exited, 42);
+      const sh = Number((await waitFor('ready', () => /ready (\d+)/.exec(out), 10000))[1]);
+      try {
+        child.kill('SIGINT');
+        await new Promise((resolve) => setTimeout(resolve, 200)); // a non-event: nothing to wait for but time
+        assert.equal(child.exitCode, null, 'still running after SIGINT');
+        child.kill('SIGTERM');
+        assert.equal(await exited, 42);
+      } finally {
+        try {
+          process.kill(sh, 'SIGKILL'); // on failure sh would outlive us and hold our stdout pipe open
+        } catch {}
+      }
     });
   });
 }

@@ -8,7 +8,8 @@ import { after, before, describe, test } from 'node:test';
 import { SpawnError } from '../../src/errors.js';
 import { recvFds, sendFds } from '../../src/exec/fd-passing.js';
 import { nativeSpawnUnavailable } from '../../src/exec/spawn.js';
-import { openFdCount, waitFor } from './spawn-helpers.js';
+import { waitFor } from '../helpers/wait-for.js';
+import { openFdCount } from './spawn-helpers.js';
 
 const skip = nativeSpawnUnavailable() ?? false;
 
@@ -57,7 +58,7 @@ describe('fd passing (SCM_RIGHTS)', { skip }, () => {
     } finally {
       closeSync(fd);
     }
-    const got = await waitFor(() => recvFds(fdOf(peer)), 'the message');
+    const got = await waitFor('the message', () => recvFds(fdOf(peer)));
     assert.equal(got.data.toString(), 'hdr');
     assert.equal(got.fds.length, 1);
     const received = got.fds[0]!;
@@ -79,15 +80,14 @@ describe('fd passing (SCM_RIGHTS)', { skip }, () => {
     sendFds(fdOf(client), fds, Buffer.from('x'));
     fds.forEach((fd) => closeSync(fd));
     const fdsBefore = openFdCount();
-    await waitFor(() => {
+    const err = await waitFor('the message', () => {
       try {
         return recvFds(fdOf(peer), { maxFds: 1 }) !== null ? 'no error' : null;
-      } catch (err) {
-        return err;
+      } catch (thrown) {
+        return thrown;
       }
-    }, 'the message').then((err) => {
-      assert.ok(err instanceof SpawnError && err.code === 'EMSGSIZE' && err.syscall === 'recvmsg', String(err));
     });
+    assert.ok(err instanceof SpawnError && err.code === 'EMSGSIZE' && err.syscall === 'recvmsg', String(err));
     assert.equal(openFdCount(), fdsBefore, 'no received fd leaked');
   });
 

@@ -1,16 +1,6 @@
-// Shared by the spawn tests: deadlines instead of sleeps, output collection, /proc inspection.
+// Shared by the spawn tests: output collection and /proc inspection (waits: test/helpers/wait-for.ts).
 import { readdirSync, readFileSync } from 'node:fs';
 import type { Readable } from 'node:stream';
-
-export async function waitFor<T>(probe: () => T | undefined | null | false, what: string, timeoutMs = 5000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined && value !== null && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 /** Everything a stream produces, as one growing string. */
 export function collect(stream: Readable | null): { text: () => string } {

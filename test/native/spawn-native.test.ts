@@ -2,11 +2,13 @@
 // no fd, zombie or thread left behind over 1,000 spawns. Real processes throughout.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { Worker } from 'node:worker_threads';
 import { SpawnError } from '../../src/errors.js';
 import { nativeSpawnUnavailable, spawnProcess, type SpawnPlan } from '../../src/exec/spawn.js';
 import { loadNative } from '../../src/native/load.js';
 import type { RawBinding } from '../../src/native/binding.js';
-import { collect, openFdCount, procStat, threadCount, waitFor, zombieChildren } from './spawn-helpers.js';
+import { waitFor } from '../helpers/wait-for.js';
+import { collect, openFdCount, procStat, threadCount, zombieChildren } from './spawn-helpers.js';
 
 const skip = nativeSpawnUnavailable() ?? false;
 const env = { PATH: '/usr/local/bin:/usr/bin:/bin' };
@@ -50,9 +52,9 @@ describe('native spawn', { skip }, () => {
   test('resize: TIOCSWINSZ, the child gets SIGWINCH and sees the new size', async () => {
     const child = spawn(sh('trap "stty size" WINCH; echo ready; while :; do sleep 0.02; done', { stdio: 'pty', cols: 80, rows: 24 }));
     const out = collect(child.pty);
-    await waitFor(() => out.text().includes('ready'), 'ready');
+    await waitFor('ready', () => out.text().includes('ready'));
     assert.equal(child.resize(132, 43), true);
-    await waitFor(() => out.text().includes('43 132'), 'the new size');
+    await waitFor('the new size', () => out.text().includes('43 132'));
     child.kill('SIGKILL');
     await child.exitPromise;
     assert.equal(child.resize(100, 30), false, 'no resize after exit');
@@ -61,10 +63,10 @@ describe('native spawn', { skip }, () => {
   test('kill() signals the whole PTY session group, background jobs included', async () => {
     const child = spawn(sh('sleep 60 & echo "bg=$!"; wait', { stdio: 'pty' }));
     const out = collect(child.pty);
-    const bg = Number((await waitFor(() => /bg=(\d+)/.exec(out.text()), 'bg pid'))[1]);
+    const bg = Number((await waitFor('bg pid', () => /bg=(\d+)/.exec(out.text())))[1]);
     assert.equal(child.kill('SIGTERM'), true);
     assert.equal((await child.exitPromise).signal, 'SIGTERM');
-    await waitFor(() => (procStat(bg)?.[0] ?? 'Z') === 'Z', 'the background job to die');
+    await waitFor('the background job to die', () => (procStat(bg)?.[0] ?? 'Z') === 'Z');
   });
 
   test('exit is reported only after all output has drained (node-pty#72; libuv POLLHUP early EOF)', async () => {
@@ -109,9 +111,26 @@ describe('native spawn', { skip }, () => {
         await child.exitPromise;
       }
     }
-    await waitFor(() => openFdCount() <= fdsBefore, `fd count back to ${fdsBefore} (now ${openFdCount()})`);
+    await waitFor(`the fd count back to ${fdsBefore}`, () => openFdCount() <= fdsBefore);
     assert.deepEqual(zombieChildren(), []);
-    await waitFor(() => threadCount() <= threadsBefore, `threads back to ${threadsBefore} (now ${threadCount()})`);
+    await waitFor(`the thread count back to ${threadsBefore}`, () => threadCount() <= threadsBefore);
+  });
+});
+
+describe('native spawn in a worker', { skip }, () => {
+  test('a worker that exits while its child runs: the reaper survives its env (no crash, child reaped)', async () => {
+    const addon = loadNative();
+    assert.ok(addon.ok);
+    const code = `
+      const { parentPort, workerData } = require('node:worker_threads');
+      const b = require(workerData);
+      b.init({ PatternError: Error, SpawnError: Error });
+      const c = new b.Child({ file: '/bin/sleep', argv: ['sleep', '0.3'], envp: [], cwd: null, fds: [-1, -1, -1], pty: null, pgroup: false, onExit() {} });
+      parentPort.postMessage(c.pid);`;
+    const worker = new Worker(code, { eval: true, workerData: addon.path });
+    const pid = await new Promise<number>((resolve) => worker.once('message', resolve));
+    await worker.terminate(); // the env goes, the addon would be unloaded, the reaper thread still waits
+    await waitFor('the child to exit and be reaped by the orphaned reaper', () => procStat(pid) === null);
   });
 });
 

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { SpawnError } from '../../src/errors.js';
 import { exitCodeOf, nativeSpawnUnavailable, spawnProcess, type Backend, type SpawnPlan } from '../../src/exec/spawn.js';
-import { collect, waitFor } from './spawn-helpers.js';
+import { waitFor } from '../helpers/wait-for.js';
+import { collect } from './spawn-helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ss-spawn-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -99,7 +100,7 @@ for (const backend of ['native', 'js'] as Backend[]) {
     test('kill() reaches a process group; false once the child has exited', async () => {
       const child = run(sh('echo ready; sleep 30 & wait', { stdio: ['ignore', 'pipe', 'inherit'], processGroup: true }));
       const out = collect(child.stdout);
-      await waitFor(() => out.text().includes('ready'), 'ready');
+      await waitFor('ready', () => out.text().includes('ready'));
       assert.equal(child.kill('SIGTERM'), true);
       assert.equal((await child.exitPromise).signal, 'SIGTERM');
       assert.equal(child.kill('SIGTERM'), false);

@@ -1,4 +1,5 @@
-// `safeshell check "<cmd>"`: judge one command line and print verdict, rule and message. Never creates an approval.
+// `safeshell check "<cmd>"`: judge one command line and print verdict, rule and message. Creates an approval only
+// with --wait (then a person answers in `safeshell monitor`, and the exit code is the final verdict's).
 import type { Command } from 'commander';
 import type { Decision } from '../../engine-types.js';
 import { CHECK_EXIT, paint, verdictLabel } from '../format.js';
@@ -8,6 +9,7 @@ interface CheckOptions {
   context?: string;
   cwd?: string;
   json?: boolean;
+  wait?: boolean;
 }
 
 export function register(program: Command): void {
@@ -18,13 +20,20 @@ export function register(program: Command): void {
     .option('--context <ai|human>', 'judge as an agent (ai, default) or a person (human)')
     .option('--cwd <dir>', 'working directory to judge in (default: current)')
     .option('--json', 'print the decision as JSON')
+    .option('--wait', 'when a rule wants approval, wait for a person to answer in `safeshell monitor` (starts the daemon)')
     .action(async (command: string, opts: CheckOptions) => {
       const context = contextOption(opts.context);
       const cwd = cwdOption(opts.cwd);
       const req = { command, cwd, context, env: process.env };
       // Same answers either way: the running daemon when there is one (its rules are the live ones), else in-process.
       const { checkViaDaemon } = await import('../../client/check.js');
-      const viaDaemon = await checkViaDaemon(req, { start: false, client: 'check' });
+      const wait = opts.wait === true;
+      const viaDaemon = await checkViaDaemon(req, {
+        start: wait,
+        client: 'check',
+        ...(wait ? { wait, timeoutMs: 5000, onPending: (notice: string) => void process.stderr.write(`safeshell: ${notice}\n`) } : {}),
+      });
+      if (wait && viaDaemon.via === 'daemon' && viaDaemon.notice) process.stderr.write(`safeshell: ${viaDaemon.notice}\n`);
       let decision: Decision;
       if (viaDaemon.via === 'daemon') decision = { ...viaDaemon.decision, engine: 'native' };
       else {

@@ -81,10 +81,15 @@ export function register(program: Command): void {
     });
 }
 
-/** Principle 7: a process in an agent's context may not switch protection off. */
+/**
+ * Principle 7: a process in an agent's context may not switch protection off — judged by its environment and by
+ * its ancestry (an agent's descendant with a scrubbed environment is still the agent's; src/auth).
+ */
 export async function refuseInAgentContext(what: string): Promise<void> {
   const { detectContext } = await import('../../client/context.js');
-  if (detectContext() !== 'ai') return;
+  const { authorizeSelf } = await import('../../auth/authorize.js');
+  const auth = detectContext() === 'ai' ? { ok: false as const, reason: `an agent may not ${what}` } : authorizeSelf(what);
+  if (auth.ok) return;
   const { SafeshellError } = await import('../../errors.js');
-  throw new SafeshellError('E_PERMISSION', `an agent may not ${what}`, { hint: 'a person can run this from their own terminal' });
+  throw new SafeshellError('E_PERMISSION', auth.reason, { hint: 'a person can run this from their own terminal' });
 }

@@ -54,12 +54,8 @@ export function register(program: Command): void {
     .option('--settings <file>', 'the settings file (defaults as for install)')
     .action(async (agent: string, opts: { settings?: string }) => {
       const a = await agentArg(agent);
-      const { authorizeSelf } = await import('../../auth/authorize.js');
-      const auth = authorizeSelf('remove the agent hook');
-      if (!auth.ok) {
-        const { SafeshellError } = await import('../../errors.js');
-        throw new SafeshellError('E_PERMISSION', auth.reason);
-      }
+      const { refuseInAgentContext } = await import('./daemon.js');
+      await refuseInAgentContext('remove the agent hook');
       const { AGENTS } = await import('../../hooks/agents.js');
       const { uninstallHook } = await import('../../hooks/settings.js');
       const r = uninstallHook(a, opts.settings ?? AGENTS[a].defaultSettings(process.env));

@@ -17,6 +17,7 @@
 //
 // Usage: node bench/harness.js [file…] [--json] [--quick]   (no files: every bench/*.bench.js)
 //   --json   print the results as JSON instead of the table      --quick   ~0.3 s per case instead of ~1.5 s
+//   --readme only regenerate bench/README.md from bench/results/*.json
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -92,16 +93,29 @@ function consoleTable(result) {
   const lines = [`${result.name}  (${result.node}, ${result.cpu})`];
   const head = ['row', 'case', 'ops/s', '±%', 'median µs', '× base'];
   const body = result.rows.flatMap((row) =>
-    Object.entries(row.cases).map(([name, c], i) => [i ? '' : row.name, name, fmt(c.hz), c.rme.toFixed(1), fmt(c.medianUs, 3), c.ratio.toFixed(2)]),
+    Object.entries(row.cases).map(([name, c], i) => {
+      return [i ? '' : row.name, name, fmt(c.hz), c.rme.toFixed(1), fmt(c.medianUs, 3), c.ratio.toFixed(2)];
+    }),
   );
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((r) => r[i].length)));
   for (const r of [head, ...body]) lines.push(r.map((v, i) => (i < 2 ? v.padEnd(widths[i]) : v.padStart(widths[i]))).join('  '));
   return lines.join('\n');
 }
 
-/** One markdown table per results file: median µs (±%) per case, then each case's ratio to the baseline. */
+/**
+ * One markdown table per results file: a row per bench row with median µs (±%) per case and each case's ratio to the
+ * baseline; a file with a single row is shown one case per line instead.
+ */
 function markdownTable(result) {
   if (result.skipped) return `_skipped: ${result.skipped}_`;
+  if (result.rows.length === 1) {
+    const [row] = result.rows;
+    const lines = [`| case | median µs | ±% | ops/s | × ${row.baseline} |`, '|---|---:|---:|---:|---:|'];
+    for (const [name, c] of Object.entries(row.cases)) {
+      lines.push(`| ${name} | ${fmt(c.medianUs, 3)} | ${c.rme.toFixed(1)} | ${fmt(c.hz)} | ${c.ratio.toFixed(2)}× |`);
+    }
+    return lines.join('\n');
+  }
   const caseNames = [...new Set(result.rows.flatMap((r) => Object.keys(r.cases)))];
   const base = result.rows[0]?.baseline ?? caseNames[0];
   const others = caseNames.filter((c) => c !== base);
@@ -134,4 +148,5 @@ function regenerateReadme() {
 }
 
 if (flags.has('--child')) await child(args.find((a) => !a.startsWith('--')));
+else if (flags.has('--readme')) regenerateReadme();
 else await parent();

@@ -5,7 +5,7 @@
 namespace safeshell {
 
 // Bumped whenever the JS-visible surface of the addon changes; src/native/load.ts checks it.
-constexpr int kAbiVersion = 1;
+constexpr int kAbiVersion = 2;
 
 void InitErrors(Napi::Env env, Napi::Object exports);
 void InitMatcher(Napi::Env env, Napi::Object exports);

@@ -6,6 +6,17 @@
 
 [ -n "${BASH_VERSION:-}" ] || return 0
 
+# `safeshell run` points BASH_ENV here and passes the user's own BASH_ENV on as SAFESHELL_USER_BASH_ENV (docs/spawn.md).
+# It is sourced first, once per shell, so that our PATH order and checked builtins apply on top of whatever it sets
+# (a cd function it defines still runs, after the check). Unlike bash with BASH_ENV, the value is not expanded.
+if [[ -n ${SAFESHELL_USER_BASH_ENV:-} && -z ${__safeshell_user_bash_env_done:-} ]]; then
+  __safeshell_user_bash_env_done=1
+  if [[ -r $SAFESHELL_USER_BASH_ENV ]]; then
+    # shellcheck disable=SC1090  # the user's own file
+    builtin source "$SAFESHELL_USER_BASH_ENV"
+  fi
+fi
+
 __safeshell_home=${SAFESHELL_HOME:-$HOME/.safeshell}
 __safeshell_shims=$__safeshell_home/shims
 __safeshell_check_bin=$__safeshell_shims/safeshell-check

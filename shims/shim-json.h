@@ -127,6 +127,7 @@ typedef struct {
   char *verdict, *rule, *message, *code, *error, *version;
   char **redirect;
   size_t nredirect;
+  char *redirect_line;  // for a command line that is one simple command: the shell line to run instead (wrapper)
   // Approvals (docs/approvals.md): a pending line first, then the final answer with its outcome and notice.
   int pending;        // 1 on the intermediate "waiting for a person" line
   long timeout;       // seconds the daemon waits for that person
@@ -136,7 +137,7 @@ typedef struct {
 
 static void free_reply(reply_t *rep) {
   free(rep->verdict), free(rep->rule), free(rep->message), free(rep->code), free(rep->error), free(rep->version);
-  free(rep->notice), free(rep->outcome);
+  free(rep->notice), free(rep->outcome), free(rep->redirect_line);
   for (size_t i = 0; i < rep->nredirect; i++) free(rep->redirect[i]);
   free(rep->redirect);
   memset(rep, 0, sizeof *rep);
@@ -337,6 +338,7 @@ static int parse_reply(const char *line, size_t len, reply_t *rep) {
       else if (!strcmp(key, "error")) rc = jr_nullable_string(&r, &rep->error);
       else if (!strcmp(key, "version")) rc = jr_nullable_string(&r, &rep->version);
       else if (!strcmp(key, "redirect")) rc = jr_string_array(&r, &rep->redirect, &rep->nredirect);
+      else if (!strcmp(key, "redirect_line")) rc = jr_nullable_string(&r, &rep->redirect_line);
       else if (!strcmp(key, "notice")) rc = jr_nullable_string(&r, &rep->notice);
       else if (!strcmp(key, "outcome")) rc = jr_nullable_string(&r, &rep->outcome);
       else if (!strcmp(key, "pending")) {

@@ -558,6 +558,34 @@ static void print_block(const reply_t *rep, const char *label) {
       rep->rule ? rep->rule : "", rep->rule ? "]" : "");
 }
 
+// The agent is told what runs instead: `safeshell: redirected: <rule>: <message> — running: <argv>`.
+static void say_redirected(const reply_t *rep, const char *running) {
+  say("safeshell: redirected: %s: %s — running: %s\n", rep->rule ? rep->rule : "a rule",
+      rep->message && *rep->message ? rep->message : "this command is replaced", running);
+}
+
+// argv as a shell would read it back: bare words when safe, else single-quoted ('\'' for a quote).
+static void shell_words(buf_t *b, char *const *argv, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    const char *w = argv[i];
+    if (i) buf_char(b, ' ');
+    int bare = *w != 0;
+    for (const char *p = w; *p && bare; p++)
+      bare = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || strchr("_@%+:,./=-", *p);
+    if (bare) {
+      buf_str(b, w);
+      continue;
+    }
+    buf_char(b, '\'');
+    for (const char *p = w; *p; p++) {
+      if (*p == '\'') buf_str(b, "'\\''");
+      else buf_char(b, *p);
+    }
+    buf_char(b, '\'');
+  }
+  if (!b->p) buf_str(b, "");
+}
+
 enum outcome { GO, GO_REDIRECT, STOP };
 
 // Maps a verdict to what the caller does. can_redirect: the shim can exec another argv; the wrapper and
@@ -644,6 +672,10 @@ static int shim_main(const where_t *w, int argc, char **argv) {
     case GO_REDIRECT: {
       char target[PATH_MAX];
       const char *t = rep.redirect[0];
+      buf_t shown = {0};
+      shell_words(&shown, rep.redirect, rep.nredirect);
+      say_redirected(&rep, shown.p);
+      free(shown.p);
       if (strchr(t, '/')) return exec_or_report(t, rep.redirect);
       if (!find_real(w, t, target, sizeof target)) {
         say("safeshell: redirect target %s: command not found\n", t);
@@ -726,7 +758,16 @@ static int wrapper_main(const where_t *w, int argc, char **argv) {
     return code ? code : exec_or_report(shell, argv);
   }
   int code = 0;
-  if (judge(&rep, 0, &code) == GO) return exec_or_report(shell, argv);
+  // A redirect replaces the whole line only when the daemon offers redirect_line (one simple command); then the
+  // real shell runs that line with the same options and positional parameters. Otherwise it is refused.
+  switch (judge(&rep, rep.redirect_line != NULL, &code)) {
+    case GO: return exec_or_report(shell, argv);
+    case GO_REDIRECT:
+      say_redirected(&rep, rep.redirect_line);
+      argv[ci] = rep.redirect_line;
+      return exec_or_report(shell, argv);
+    case STOP: break;
+  }
   if (code >= 0) return code;
   code = fail_policy(&a, &(failure_t){"unknown verdict", 0});
   return code ? code : exec_or_report(shell, argv);

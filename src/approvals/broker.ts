@@ -171,7 +171,6 @@ export class ApprovalBroker {
         done: resolve,
         timer: setTimeout(() => this.settle(entry, 'timed_out', {}), settings.approvalTimeoutSeconds * 1000),
       };
-      entry.timer.unref();
       if (scope.signal) {
         entry.signal = scope.signal;
         entry.onAbort = () => this.settle(entry, 'cancelled', {});

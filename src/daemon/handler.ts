@@ -1,10 +1,11 @@
 // What the daemon answers: evaluate (the engine, then approvals), ping (liveness + version), status, and the
-// approval, monitor and protection requests (src/approvals); execute is reserved.
+// approval, monitor and protection requests (src/approvals); execute is served on exec.sock (execute.ts).
 import type { Final } from '../approvals/broker.js';
 import type { Approvals } from '../approvals/service.js';
 import type { Decision } from '../engine-types.js';
 import type { Engine } from '../engine.js';
 import type { PeerInfo } from './peercred.js';
+import { redirectLineFor } from './redirect-line.js';
 import { errorResponse, PROTOCOL_VERSION, type EvaluateResponse, type PingResponse, type Request, type Response, type StatusResponse } from './protocol.js';
 import type { Connection } from './server.js';
 
@@ -38,9 +39,15 @@ export function createHandler(ctx: HandlerContext): (req: Request, peer: PeerInf
         });
         ctx.counters.evaluations++;
         ctx.afterEvaluate();
+        // The wrapper runs a redirect in place of a line that is one simple command (docs/execute.md).
+        const line = decision.verdict === 'redirect' ? redirectLineFor(engine, req, decision.rule) : null;
+        const done = (res: EvaluateResponse): EvaluateResponse => {
+          if (line !== null && res.verdict === 'redirect') res.redirect_line = line;
+          return res;
+        };
         if (!ctx.approvals) {
           if (decision.verdict === 'deny') ctx.counters.denials++;
-          return evaluateResponse(version, decision, req.id);
+          return done(evaluateResponse(version, decision, req.id));
         }
         const id = req.id;
         const scope = {
@@ -50,15 +57,16 @@ export function createHandler(ctx: HandlerContext): (req: Request, peer: PeerInf
           notify: (line: Record<string, unknown>) => conn.notify(id === undefined ? line : { ...line, id }),
         };
         const final = ctx.approvals.evaluate(req, decision, peer.allowed ? (peer.pid ?? null) : null, scope);
-        if (final instanceof Promise) return final.then((f) => finalResponse(version, f, id, ctx.counters));
-        return finalResponse(version, final, id, ctx.counters);
+        if (final instanceof Promise) return final.then((f) => done(finalResponse(version, f, id, ctx.counters)));
+        return done(finalResponse(version, final, id, ctx.counters));
       }
       case 'ping':
         return withId<PingResponse>({ ok: true, v: PROTOCOL_VERSION, version, pid: process.pid }, req.id);
       case 'status':
         return withId<StatusResponse>({ ok: true, v: PROTOCOL_VERSION, version, pid: process.pid, status: ctx.status() }, req.id);
       case 'execute':
-        return errorResponse(version, 'E_UNSUPPORTED', 'execute is not available in this version', req.id);
+        // Execution needs the caller's fds, which this socket never reads (docs/execute.md): see exec.sock.
+        return errorResponse(version, 'E_UNSUPPORTED', 'execute requests go to run/exec.sock, with the caller\'s fds (docs/execute.md)', req.id);
       default:
         if (!ctx.approvals) return errorResponse(version, 'E_UNSUPPORTED', `${req.type} is not available in this daemon`, req.id);
         return ctx.approvals.handleControl(req, conn) as Response | Promise<Response>;

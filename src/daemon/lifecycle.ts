@@ -1,6 +1,7 @@
 // The daemon's life: one per home (lock), stale-socket probe, listen (0600 socket in a 0700 dir), reload on
 // change, clean shutdown on SIGTERM/SIGINT (socket and pid file removed), and exit if its socket is taken away.
 import { chmodSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { nativeMode, type NativeMode } from '../native/load.js';
 import { paths } from '../paths.js';
 import { pathWithout } from '../setup/path-env.js';
@@ -8,6 +9,7 @@ import { VERSION } from '../version.js';
 import { EngineHost } from './engine-host.js';
 import { Approvals } from '../approvals/service.js';
 import { createHandler } from './handler.js';
+import { executeUnavailable, startExecuteService, type ExecuteService } from './execute.js';
 import { acquireLock } from './lock.js';
 import { openLog, type Logger } from './log.js';
 import { assertSocketPath, ensurePrivateDir } from './paths.js';
@@ -107,6 +109,7 @@ async function serve(opts: DaemonOptions, p: ReturnType<typeof paths>, mode: Nat
     denials: counters.denials,
     memory: { rss: process.memoryUsage.rss(), heapUsed: process.memoryUsage().heapUsed },
     approvals: approvals.status(),
+    execute: exec ? { socket: exec.socket, ...exec.status() } : `unavailable: ${execWhy}`,
     ...host.status(),
   });
 
@@ -146,6 +149,17 @@ async function serve(opts: DaemonOptions, p: ReturnType<typeof paths>, mode: Nat
   log.info(`started: version ${VERSION}, pid ${process.pid}, socket ${p.socket}, peers: ${peers.method}`);
   // The engine loads after listening: clients that connect meanwhile wait for it instead of finding no socket.
   host.start();
+  // Execution for callers that cannot exec (docs/execute.md): needs the addon (fd passing, native spawn).
+  let exec: ExecuteService | undefined;
+  let execWhy = executeUnavailable();
+  if (execWhy === null) {
+    try {
+      exec = await startExecuteService({ socketPath: join(p.run, 'exec.sock'), version: VERSION, log, peerCheck: peers.check, handle, shimsDir: p.shims });
+    } catch (err) {
+      execWhy = (err as Error).message;
+    }
+  }
+  if (execWhy !== null) log.info(`execute unavailable: ${execWhy}`);
 
   let resolveStopped!: () => void;
   const stopped = new Promise<void>((r) => (resolveStopped = r));
@@ -162,6 +176,7 @@ async function serve(opts: DaemonOptions, p: ReturnType<typeof paths>, mode: Nat
       process.off('unhandledRejection', onUncaught);
       // Whoever waits for a person is told "not run" before the connections go.
       await approvals.close();
+      await exec?.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         // Connections still open (a client mid-request) do not hold the shutdown.

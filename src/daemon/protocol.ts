@@ -15,7 +15,7 @@ export type ProtocolErrorCode =
   | 'E_TIMEOUT' // a started request line was not completed in time
   | 'E_TRUNCATED' // the stream ended in the middle of a request line
   | 'E_PERMISSION' // the peer is another user
-  | 'E_UNSUPPORTED' // a known request type this daemon does not serve yet (execute)
+  | 'E_UNSUPPORTED' // a known request type not served here (execute: see exec.sock)
   | 'E_INTERNAL'; // the daemon failed; details are in its log
 
 interface RequestBase {
@@ -51,7 +51,7 @@ export interface StatusRequest extends RequestBase {
   type: 'status';
 }
 
-/** Reserved: run a command for a client that cannot exec (a later issue). Answered with E_UNSUPPORTED. */
+/** On this socket answered with E_UNSUPPORTED: execution takes the caller's fds, on exec.sock (src/daemon/execute.ts). */
 export interface ExecuteRequest extends RequestBase {
   type: 'execute';
 }
@@ -72,6 +72,8 @@ export interface EvaluateResponse extends ResponseBase {
   message: string | null;
   /** For redirect: the argv to run instead. */
   redirect?: string[];
+  /** For redirect of a command line that is one simple command: the shell line the wrapper runs instead. */
+  redirect_line?: string;
   /** The simple command that decided, normalised. */
   command: string | null;
   /** How it ended (docs/approvals.md): allowed, blocked, approved, denied, timed_out, approval_required, … */

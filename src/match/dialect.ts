@@ -170,8 +170,9 @@ class Parser {
     if (++this.depth > MAX_DEPTH) fail(`groups nested deeper than ${MAX_DEPTH}`);
     if (this.peek() === '?') {
       const two = this.peek(1) + this.peek(2);
+      const lookaround = two === '<=' || two === '<!' || two[0] === '=' || two[0] === '!';
       if (two[0] === ':') this.i += 2;
-      else if (two === '<=' || two === '<!' || two[0] === '=' || two[0] === '!') fail('lookaround ((?=, (?!, (?<=, (?<!) is not supported: RE2 has none');
+      else if (lookaround) fail('lookaround ((?=, (?!, (?<=, (?<!) is not supported: RE2 has none');
       else if (two[0] === '<') {
         const m = /^\?<([A-Za-z_$][\w$]*)>/.exec(String.fromCodePoint(...this.cp.slice(this.i, this.i + 64)));
         if (!m) fail('bad group name: use (?<name>…) with an ASCII identifier');
@@ -243,7 +244,9 @@ class Parser {
       }
       case 'x': return one(this.hexDigits(2));
       case 'u': return one(this.unicodeEscape());
-      case 'p': case 'P': return fail('Unicode property escapes (\\p{…}) are not supported: V8 and RE2 use different Unicode tables');
+      case 'p':
+      case 'P':
+        return fail('Unicode property escapes (\\p{…}) are not supported: V8 and RE2 use different Unicode tables');
       case 'k': return fail('backreferences (\\k<name>) are not supported: RE2 has none');
       case '': return fail('\\ at end of pattern');
     }
@@ -377,8 +380,10 @@ function emitSet(r: Ranges, mode: Mode): string {
   if (bmp.length > 0) parts.unshift(jsClass(bmp));
   return parts.length === 0 ? '[]' : parts.length === 1 && bmp.length > 0 ? parts[0]! : `(?:${parts.join('|')})`;
 }
-const quant = (min: number, max: number): string =>
-  max === Infinity ? (min === 0 ? '*' : min === 1 ? '+' : `{${min},}`) : min === 0 && max === 1 ? '?' : min === max ? `{${min}}` : `{${min},${max}}`;
+function quant(min: number, max: number): string {
+  if (max === Infinity) return min === 0 ? '*' : min === 1 ? '+' : `{${min},}`;
+  return min === 0 && max === 1 ? '?' : min === max ? `{${min}}` : `{${min},${max}}`;
+}
 function emit(n: Node, o: EmitOpts): string {
   switch (n.k) {
     case 'set': return emitSet(n.r, o.mode);
@@ -492,7 +497,12 @@ function defaultRe2Check(): Re2Check | null {
  * Null when `source` is in the dialect, else a one-line reason. Compiles with V8 ('su' and the translated forms) and,
  * when the addon has RE2, with RE2; without RE2 the syntax checks above reject what RE2 would reject.
  */
-export function checkPattern(source: string, re2: Re2Check | null = defaultRe2Check()): string | null {
+export function checkPattern(source: string): string | null {
+  return checkPatternWith(source, defaultRe2Check());
+}
+
+/** checkPattern with an explicit RE2 verdict (null: syntax checks only, as in a build without RE2). */
+export function checkPatternWith(source: string, re2: Re2Check | null): string | null {
   let t: Translation;
   try {
     t = translate(source);

@@ -30,7 +30,7 @@ export class NativeMatcher implements RegexMatcher {
     this.size = specs.length;
   }
 
-  /** HOT PATH (bench/match.bench.js): one crossing per request, ~0.3 µs at 90 rules. */
+  /** HOT PATH (bench/match.bench.js): one crossing per request, ~0.5 µs for a 40 B command at 90 or 10,000 rules. */
   matchInto(inputs: readonly string[], out: Int32Array): number {
     const n = this.raw.matchInto(inputs, out);
     return n === -2 ? this.rerunInJs(inputs, out) : n;

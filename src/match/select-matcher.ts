@@ -40,7 +40,7 @@ export function createMatcher(
 
   const loaded = load(mode); // throws E_NATIVE itself when required and the addon is missing
   let native: NativeMatcher | undefined;
-  let why: string;
+  let why = '';
   if (!loaded.ok) why = loaded.reason;
   else if (!loaded.binding.Matcher) why = 'addon built without RE2 (pkg-config re2 not found, or SAFESHELL_NO_RE2=1 at build time)';
   else {
@@ -53,11 +53,11 @@ export function createMatcher(
   }
   if (native === undefined) {
     if (mode === 'require') {
-      throw new SafeshellError('E_NATIVE', `native matcher required (SAFESHELL_NATIVE=require) but ${why!}`, {
+      throw new SafeshellError('E_NATIVE', `native matcher required (SAFESHELL_NATIVE=require) but ${why}`, {
         hint: 'install libre2-dev (pkg-config re2) and run `npm run build:native`',
       });
     }
-    return js(why!);
+    return js(why);
   }
   if (specs.length >= ALWAYS_NATIVE) {
     return { matcher: native, reason: `native RE2::Set (${specs.length} patterns: not calibrated, JS is far slower at this size)` };

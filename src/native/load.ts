@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { PatternError, SafeshellError, SpawnError } from '../errors.js';
 import type { RawBinding } from './binding.js';
 
-export const EXPECTED_ABI = 1;
+export const EXPECTED_ABI = 2;
 
 export type NativeLoad = { ok: true; binding: RawBinding; path: string } | { ok: false; reason: string; path: string };
 

@@ -41,13 +41,9 @@ export function createHandler(ctx: HandlerContext): (req: Request, peer: PeerInf
         ctx.afterEvaluate();
         // The wrapper runs a redirect in place of a line that is one simple command (docs/execute.md).
         const line = decision.verdict === 'redirect' ? redirectLineFor(engine, req, decision.rule) : null;
-        const done = (res: EvaluateResponse): EvaluateResponse => {
-          if (line !== null && res.verdict === 'redirect') res.redirect_line = line;
-          return res;
-        };
         if (!ctx.approvals) {
           if (decision.verdict === 'deny') ctx.counters.denials++;
-          return done(evaluateResponse(version, decision, req.id));
+          return withLine(evaluateResponse(version, decision, req.id), line);
         }
         const id = req.id;
         const scope = {
@@ -57,8 +53,8 @@ export function createHandler(ctx: HandlerContext): (req: Request, peer: PeerInf
           notify: (line: Record<string, unknown>) => conn.notify(id === undefined ? line : { ...line, id }),
         };
         const final = ctx.approvals.evaluate(req, decision, peer.allowed ? (peer.pid ?? null) : null, scope);
-        if (final instanceof Promise) return final.then((f) => done(finalResponse(version, f, id, ctx.counters)));
-        return done(finalResponse(version, final, id, ctx.counters));
+        if (final instanceof Promise) return final.then((f) => withLine(finalResponse(version, f, id, ctx.counters), line));
+        return withLine(finalResponse(version, final, id, ctx.counters), line);
       }
       case 'ping':
         return withId<PingResponse>({ ok: true, v: PROTOCOL_VERSION, version, pid: process.pid }, req.id);
@@ -91,6 +87,11 @@ function evaluateResponse(version: string, d: Decision, id: string | number | un
   const res: EvaluateResponse = { ok: true, v: PROTOCOL_VERSION, version, verdict: d.verdict, rule: d.rule, message: d.message, command: d.command };
   if (d.redirectTo) res.redirect = d.redirectTo;
   return withId(res, id);
+}
+
+function withLine(res: EvaluateResponse, line: string | null): EvaluateResponse {
+  if (line !== null && res.verdict === 'redirect') res.redirect_line = line;
+  return res;
 }
 
 function withId<T extends { id?: string | number }>(res: T, id: string | number | undefined): T {

@@ -14,8 +14,9 @@ export interface MatcherChoice {
 
 /** Calibration budget, warm-up included: JS compiles each RegExp on first use (~3 ms at 90 rules) and again on tier-up. */
 const BUDGET_MS = 5;
-/** From here on native wins by 3–1000× (bench/match.bench.js) and JS's first-use compile alone would blow the budget. */
-const ALWAYS_NATIVE = 150;
+/** From here on native wins (1.5× at the 90-rule pack, 3–1000× above: bench/match.bench.js), so the daemon's start-up
+ *  skips calibration, which would cost ~25 ms of first-use JS regex compiles. */
+const ALWAYS_NATIVE = 50;
 
 // What calibration feeds both matchers: mostly short commands, as agents send them, and one long one.
 const CALIBRATION: string[][] = (() => {
@@ -60,7 +61,7 @@ export function createMatcher(
     return js(why);
   }
   if (specs.length >= ALWAYS_NATIVE) {
-    return { matcher: native, reason: `native RE2::Set (${specs.length} patterns: not calibrated, JS is far slower at this size)` };
+    return { matcher: native, reason: `native RE2::Set (${specs.length} patterns: native is faster from ~50, bench/match.bench.js)` };
   }
   const jsMatcher = new JsMatcher(specs, translations);
   const ratio = calibrate(native, jsMatcher);

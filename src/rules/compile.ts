@@ -128,6 +128,7 @@ function conditionsNeedBranch(conditions: readonly CompiledCondition[]): boolean
   return conditions.some((c) => (c.kind === 'regex' && c.subject === 'branch') || c.kind === 'branch_in' || (c.kind === 'not' && conditionsNeedBranch([c.inner])));
 }
 
-function anchorStart(source: string): string {
+/** `directory` is matched at the start of the working directory, as the original's re.match was. */
+export function anchorStart(source: string): string {
   return source.startsWith('^') ? source : `^(?:${source})`;
 }

@@ -4,21 +4,27 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { knownTranslations, primeTranslations, type Translation } from '../match/dialect.js';
 import { packageRoot } from '../native/load.js';
 import { VERSION } from '../version.js';
 import { BUILTIN_PACK_DIR, parseRulesText } from './load.js';
+import { anchorStart } from './compile.js';
 import type { ParsedFile, PatternChecker } from './schema.js';
+import type { Condition } from './types.js';
 
 export const PACK_CACHE = join(packageRoot, 'dist', 'builtin-pack.json');
 
 interface CacheFile {
   key: string;
+  /** Regex translations of the pack's patterns (docs/regex-dialect.md), made by this Node version. */
+  node: string;
+  translations: Array<[string, Translation]>;
   files: Array<Omit<ParsedFile, 'errors' | 'exampleCases'> & { exampleCases: Array<[string, unknown]> }>;
 }
 
 /** Reads the pack's YAML texts (cheap) and returns them with the cache key they hash to. */
 function packSources(dir: string): { key: string; sources: Array<{ path: string; text: string }> } {
-  const hash = createHash('sha256').update(VERSION);
+  const hash = createHash('sha256').update(`${VERSION}\0cache-v2\0${process.version}`);
   const sources = readdirSync(dir)
     .filter((n) => n.endsWith('.yaml'))
     .sort()
@@ -52,6 +58,7 @@ function readCache(path: string, key: string): ParsedFile[] | null {
   try {
     const data = JSON.parse(readFileSync(path, 'utf8')) as CacheFile;
     if (data.key !== key) return null;
+    if (data.node === process.version) primeTranslations(data.translations);
     return data.files.map((f) => ({ ...f, errors: [], exampleCases: new Map(f.exampleCases) as ParsedFile['exampleCases'] }));
   } catch {
     return null;
@@ -59,10 +66,26 @@ function readCache(path: string, key: string): ParsedFile[] | null {
 }
 
 function writeCache(path: string, key: string, files: ParsedFile[]): void {
-  const data: CacheFile = { key, files: files.map(({ errors: _errors, exampleCases, ...rest }) => ({ ...rest, exampleCases: [...exampleCases] })) };
+  const data: CacheFile = { key, node: process.version, translations: knownTranslations(patternSources(files)), files: files.map(({ errors: _errors, exampleCases, ...rest }) => ({ ...rest, exampleCases: [...exampleCases] })) };
   try {
     writeFileSync(path, JSON.stringify(data));
   } catch {
     // A read-only install keeps working from the YAML; only start-up is slower.
   }
+}
+
+/** Every regex the files' rules use, as compile.ts will hand them to the matchers. */
+function patternSources(files: ParsedFile[]): string[] {
+  const out = new Set<string>();
+  const walk = (c: Condition): void => {
+    if (c.type === 'command_matches' || c.type === 'git_branch_matches' || c.type === 'path_matches') out.add(c.pattern);
+    if (c.type === 'not') walk(c.condition);
+  };
+  for (const f of files) {
+    for (const r of f.rules) {
+      r.conditions.forEach(walk);
+      if (r.directory !== undefined) out.add(anchorStart(r.directory));
+    }
+  }
+  return [...out];
 }

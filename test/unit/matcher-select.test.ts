@@ -57,17 +57,9 @@ test('auto with RE2: calibrated pick with a one-line reason; large sets go nativ
   const many = Array.from({ length: 200 }, (_, i): PatternSpec => ({ source: `^tool${i}\\s+\\S+.*\\s+delete(\\s|$)`, subject: 'command' }));
   const big = createMatcher(many, 'auto', () => real);
   assert.equal(big.matcher.engine, 'native');
-  assert.equal(big.reason, 'native RE2::Set (200 patterns: not calibrated, JS is far slower at this size)');
+  assert.equal(big.reason, 'native RE2::Set (200 patterns: native is faster from ~50, bench/match.bench.js)');
   const out = new Int32Array(8);
   assert.equal(big.matcher.matchInto(['/', 'main', 'tool7 group x delete'], out), 1);
   assert.deepEqual([...out.subarray(0, 2)], [7, 2]);
 });
 
-test('calibration is cheap: a 90-pattern set is chosen in well under 50 ms (translations cached)', { skip: hasRe2 ? false : 'no RE2' }, () => {
-  const specs = Array.from({ length: 90 }, (_, i): PatternSpec => ({ source: `^gh\\s+t${i}\\s+(delete|create)`, subject: 'command' }));
-  createMatcher(specs, 'off'); // translations cached; what remains is RE2 compile + calibration
-  const t0 = performance.now();
-  createMatcher(specs, 'auto', () => real);
-  const ms = performance.now() - t0;
-  assert.ok(ms < 50, `${ms.toFixed(1)} ms`);
-});

@@ -30,6 +30,7 @@ installHome(p);
 const env = { PATH: '/usr/bin:/bin', HOME: root, CLAUDECODE: '1' };
 const [node, ...args] = daemonCommand();
 const daemon = spawn(node, args, { env: { ...env, SAFESHELL_HOME: p.home }, stdio: 'ignore' });
+daemon.unref(); // the harness's child must be able to exit when its cases are done; 'exit' below stops the daemon
 process.on('exit', () => {
   daemon.kill('SIGTERM');
   rmSync(root, { recursive: true, force: true });

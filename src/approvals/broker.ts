@@ -1,7 +1,6 @@
 // The approval broker: every verdict passes through it. require_approval becomes a pending approval that waits for
 // a person (or a remembered answer), with a timeout, cancellation when the requester goes away, and the first
 // answer winning across monitors. Other requests are served meanwhile: a pending approval is only a promise.
-import { randomBytes } from 'node:crypto';
 import type { Decision, Verdict } from '../engine-types.js';
 import type { EventHub } from './events.js';
 import { ApprovalMemory } from './memory.js';
@@ -131,6 +130,10 @@ export class ApprovalBroker {
 
   private approval(req: EvalInput, d: Decision, peerPid: number | null, scope: RequestScope): Final | Promise<Final> {
     const pid = peerPid ?? req.pid ?? null;
+    const settings = this.opts.settings();
+    const willWait = req.wait === true && !(req.client === 'hook' && settings.hookApproval === 'ask');
+    // The session may take a walk up /proc (~0.5 ms): skip it when nothing is remembered and nobody will wait.
+    if (!willWait && this.memory.empty()) return this.conclude(req, d, pid, 'approval_required', 'require_approval', { session: req.session ?? '' });
     const session = sessionKey(req.session, req.context, pid, this.opts.procRoot);
     const commands = this.opts.analyze(req);
     const decided = commands.find((c) => c.text === d.command) ?? commands[0];
@@ -141,13 +144,12 @@ export class ApprovalBroker {
     if (PROGRAM_DOORS.has(req.client ?? '') && d.command && this.memory.hookApproved(session, d.command)) {
       return this.conclude(req, d, pid, 'approved', 'allow', { session, remembered: true, reason: 'the user approved the command line holding it moments ago' });
     }
-    const settings = this.opts.settings();
-    if (!req.wait || (req.client === 'hook' && settings.hookApproval === 'ask')) return this.conclude(req, d, pid, 'approval_required', 'require_approval', { session });
+    if (!willWait) return this.conclude(req, d, pid, 'approval_required', 'require_approval', { session });
     if (scope.signal?.aborted) return this.conclude(req, d, pid, 'cancelled', 'deny', { session });
 
     const now = Date.now();
     const approval: PendingApproval = {
-      id: randomBytes(4).toString('hex'),
+      id: newId(),
       command: displayCommand(req),
       ...(req.argv ? { argv: req.argv } : {}),
       decided: d.command,
@@ -231,4 +233,10 @@ function programOf(req: EvalInput): string {
   if (!first) return '';
   const slash = first.lastIndexOf('/');
   return slash >= 0 ? first.slice(slash + 1) : first;
+}
+
+/** 8 hex digits, short enough to type (`safeshell approve 3f2a1b9c`); Web Crypto needs no import at daemon start. */
+function newId(): string {
+  const b = globalThis.crypto.getRandomValues(new Uint8Array(4));
+  return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
 }

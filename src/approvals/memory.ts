@@ -78,6 +78,11 @@ export class ApprovalMemory {
     this.hook.prune(now);
   }
 
+  /** True when nothing at all is remembered (then no lookup can hit). */
+  empty(): boolean {
+    return this.answers.size === 0 && this.hook.size === 0;
+  }
+
   stats(): { answers: number; hook: number } {
     return { answers: this.answers.size, hook: this.hook.size };
   }

@@ -18,9 +18,13 @@ export interface NoticeInput {
 const quote = (s: string): string => `\`${s.length > 200 ? `${s.slice(0, 197)}...` : s}\``;
 const ruleTag = (rule: string | null): string => (rule ? ` [rule: ${rule}]` : '');
 
-/** "5 minutes", "90 seconds", "until the daemon restarts". */
+/** "for 5 minutes", "for 90 seconds", "until the daemon restarts" (approval_memory_ttl_seconds: 0). */
+export function forDuration(seconds: number): string {
+  return seconds <= 0 ? 'until the daemon restarts' : `for ${duration(seconds)}`;
+}
+
+/** "5 minutes", "90 seconds", "1 hour". */
 export function duration(seconds: number): string {
-  if (seconds <= 0) return 'until the daemon restarts';
   if (seconds % 3600 === 0) return `${seconds / 3600} hour${seconds === 3600 ? '' : 's'}`;
   if (seconds % 60 === 0) return `${seconds / 60} minute${seconds === 60 ? '' : 's'}`;
   return `${seconds} seconds`;

@@ -4,7 +4,7 @@
 import type { Decision } from '../engine-types.js';
 import { AuditLog } from './audit.js';
 import { ApprovalBroker, type BrokerSettings, type Final, type RequestScope } from './broker.js';
-import { handleControl, type ControlConnection, type ControlContext, type ControlReply } from './control.js';
+import type { ControlConnection, ControlContext, ControlReply } from './control.js';
 import { EventHub } from './events.js';
 import type { EvalInput } from './input.js';
 import type { ControlRequest, ExplainRequest } from './protocol.js';
@@ -66,8 +66,12 @@ export class Approvals {
     return this.broker.decide(input, decision, peerPid, scope);
   }
 
-  handleControl(req: ControlRequest, conn: ControlConnection): ControlReply | Promise<ControlReply> {
-    return handleControl(this.control, req, conn);
+  /**
+   * Loaded on first use (control requests are rare; the daemon's start stays lean). The answer is a promise, whose
+   * resolution and the server's write of it are microtasks: no event can reach a new subscriber before its snapshot.
+   */
+  handleControl(req: ControlRequest, conn: ControlConnection): Promise<ControlReply> {
+    return import('./control.js').then((m) => m.handleControl(this.control, req, conn));
   }
 
   /** Waiting requesters get their final answer (not run); the audit log is flushed. */

@@ -33,10 +33,14 @@ export function markerIn(env: Map<string, string>): string | null {
   return null;
 }
 
-/** Whether a command line is a known agent program (by name or package path). */
+/** Interpreters whose script (argv[1]) is the program that matters. */
+const INTERPRETERS = /^(node|nodejs|bun|deno|python[0-9.]*)$/;
+
+/** Whether a command line is a known agent program: by name, or an interpreter running one (name or package path). */
 export function agentProgram(argv: string[] | null): string | null {
   if (!argv || argv.length === 0) return null;
-  for (const word of argv.slice(0, 2)) {
+  const words = INTERPRETERS.test(basename(argv[0]!)) ? argv.slice(0, 2) : argv.slice(0, 1);
+  for (const word of words) {
     const name = basename(word);
     if (AGENT_PROGRAMS.has(name)) return name;
     const pkg = AGENT_PACKAGES.find((p) => word.includes(`/${p}/`) || word.includes(`/node_modules/${p}`));

@@ -1,7 +1,6 @@
 // The processes holding the other end of a daemon connection, when SO_PEERCRED (the addon) is not available:
 // iproute2's `ss -xp` reads them from the kernel (sock_diag). Only used for the rare authenticated requests
 // (approve, deny, protection switch, stop), never on the per-command path.
-import { spawn } from 'node:child_process';
 import { readlinkSync } from 'node:fs';
 import type net from 'node:net';
 
@@ -30,9 +29,10 @@ export function pidsFromSs(output: string, inode: number): number[] {
 }
 
 /** Pids on the other end of `socket`, or null when they cannot be found (then authenticated requests are refused). */
-export function peerPidsViaSs(socket: net.Socket, timeoutMs = 2000): Promise<number[] | null> {
+export async function peerPidsViaSs(socket: net.Socket, timeoutMs = 2000): Promise<number[] | null> {
   const inode = localInode(socket);
-  if (inode === null) return Promise.resolve(null);
+  if (inode === null) return null;
+  const { spawn } = await import('node:child_process');
   return new Promise((resolve) => {
     let out = '';
     let child;

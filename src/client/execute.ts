@@ -51,6 +51,10 @@ export async function execCommand(argv: readonly string[], opts: ExecOptions): P
     final = await viaExecSocket(join(p.run, 'exec.sock'), body, say);
   } catch (err) {
     if (err instanceof NoService) return judgeHere(p, opts.context, local);
+    if (err instanceof Interrupted) {
+      say('interrupted; the daemon stops the command');
+      return 130;
+    }
     if (err instanceof Broken) {
       say(`error[E_DAEMON_UNAVAILABLE]: ${err.message}; the command's status is unknown`);
       return EXIT_UNAVAILABLE;
@@ -72,6 +76,8 @@ export async function execCommand(argv: readonly string[], opts: ExecOptions): P
 class NoService extends Error {}
 /** The connection broke after the command may have started. */
 class Broken extends Error {}
+/** Ctrl-C three times: we leave, and the daemon stops the command as for any caller that goes away. */
+class Interrupted extends Error {}
 
 function viaExecSocket(socketPath: string, body: Line, say: (s: string) => void): Promise<Line> {
   return new Promise((resolve, reject) => {
@@ -80,7 +86,12 @@ function viaExecSocket(socketPath: string, body: Line, say: (s: string) => void)
     let started = false;
     let settled = false;
     let buf = '';
-    const forward = (signal: NodeJS.Signals): void => void conn.write(`${JSON.stringify({ type: 'signal', signal })}\n`);
+    let interrupts = 0;
+    const forward = (signal: NodeJS.Signals): void => {
+      conn.write(`${JSON.stringify({ type: 'signal', signal })}\n`);
+      // A command that ignores Ctrl-C: the third one drops the connection, and the daemon stops the command.
+      if (signal === 'SIGINT' && ++interrupts >= 3) done(new Interrupted());
+    };
     const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'];
     const done = (err: Error | null, line?: Line): void => {
       if (settled) return;

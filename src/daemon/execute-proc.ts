@@ -41,8 +41,8 @@ export function effectiveContext(req: ExecuteRequest, peer: AllowedPeer): ExecCo
 
 /**
  * Signals the command's process group (it leads one: processGroup). Once the leader has been reaped the handle
- * refuses, and the group id is signalled directly: members left in it keep that id alive, so it cannot have been
- * reused; an empty group is ESRCH.
+ * refuses, and the group id is signalled directly: members left in it keep that id alive; an empty group is ESRCH
+ * (or, after a pid wrap-around within the grace, another group: docs/execute.md, Limits).
  */
 export function signalGroup(child: ChildHandle, signal: NodeJS.Signals, log: Logger): void {
   try {

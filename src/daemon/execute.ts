@@ -241,7 +241,11 @@ function serve(socket: net.Socket, peer: AllowedPeer, opts: ExecuteOptions, stat
     stats.started++;
     const running = child;
     write({ ...verdict, ...(d.redirect ? { redirect: d.redirect } : {}), started: true, pid: running.pid, argv });
-    const timer = req.timeout === undefined ? undefined : setTimeout(() => stop(`timed out after ${req.timeout} s`, opts.killGraceMs ?? 2000), req.timeout * 1000);
+    let timedOut = false;
+    const timer = req.timeout === undefined ? undefined : setTimeout(() => {
+      timedOut = !stopping;
+      stop(`timed out after ${req.timeout} s`, opts.killGraceMs ?? 2000);
+    }, req.timeout * 1000);
     let status;
     try {
       status = await running.exitPromise;
@@ -251,7 +255,6 @@ function serve(socket: net.Socket, peer: AllowedPeer, opts: ExecuteOptions, stat
       // A stopped command's group is killed when the grace ends (the timer stays); otherwise nothing remains to do.
       if (!stopping) clearTimeout(killTimer);
     }
-    const timedOut = stopping?.startsWith('timed out') === true;
     finish({ ok: true, v: PROTOCOL_VERSION, version, ...verdict, ran: true, exit: exitCodeOf(status), code: status.code, signal: status.signal, ...(timedOut ? { timed_out: true } : {}) });
   };
 

@@ -1,7 +1,7 @@
 // `safeshell monitor`: the terminal around the state, view and keys. Alternate screen, raw keys, one frame per
 // change (only changed rows are rewritten), a tick per second for the time left, and the daemon link.
 import { control } from '../approvals/client.js';
-import type { Answer, DecisionEvent } from '../approvals/types.js';
+import type { Answer } from '../approvals/types.js';
 import type { Paths } from '../paths.js';
 import { explanationLines } from './explain-lines.js';
 import { eventLine } from './format.js';
@@ -64,15 +64,17 @@ export async function runMonitor(opts: MonitorOptions): Promise<void> {
     ).finally(redraw);
   };
 
-  // --debug: the per-rule evaluation of the selected decision, asked once per selected event.
+  // --debug: the per-rule evaluation of the selected approval or decision, asked once per selection.
   let explainKey = '';
   const requestExplanation = (): void => {
+    const a = s.focus === 'pending' ? s.selectedApproval() : undefined;
     const e = s.focus === 'events' ? s.selectedEventValue() : undefined;
-    const key = e ? `${s.daemonPid}:${e.seq}` : '';
-    if (!e || key === explainKey) return;
+    const target = a ? { ...(a.argv ? { argv: a.argv } : { command: a.command }), cwd: a.cwd, context: a.context } : e ? { command: e.command, cwd: e.cwd, context: e.context } : undefined;
+    const key = a ? `a:${a.id}` : e ? `e:${s.daemonPid}:${e.seq}` : '';
+    if (!target || key === explainKey) return;
     explainKey = key;
     s.explanation = { key, lines: null };
-    explain(opts.p, e).then(
+    explain(opts.p, target).then(
       (lines) => {
         if (s.explanation?.key === key) s.explanation = { key, lines };
       },
@@ -127,8 +129,8 @@ export async function runMonitor(opts: MonitorOptions): Promise<void> {
   await finished;
 }
 
-async function explain(p: Paths, e: DecisionEvent): Promise<string[]> {
-  const reply = await control(p, { type: 'explain', command: e.command, cwd: e.cwd, context: e.context });
+async function explain(p: Paths, target: { argv?: string[]; command?: string; cwd: string; context: string }): Promise<string[]> {
+  const reply = await control(p, { type: 'explain', ...target });
   return explanationLines(reply.explanation);
 }
 

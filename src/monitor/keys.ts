@@ -1,5 +1,5 @@
 // Keys: raw terminal bytes -> key names -> changes to the monitor state, or actions for the app to carry out.
-import { duration } from '../approvals/messages.js';
+import { forDuration } from '../approvals/messages.js';
 import type { Answer } from '../approvals/types.js';
 import { FILTERS } from './history.js';
 import { MonitorState } from './state.js';
@@ -14,9 +14,9 @@ export const HELP = (rememberSeconds: number): string[] => [
   '',
   '  keys',
   '  1            approve the selected command once',
-  `  2            approve it, and this rule + program for this session, for ${duration(rememberSeconds)}`,
+  `  2            approve it, and this rule + program for this session, ${forDuration(rememberSeconds)}`,
   '  3            deny it (the agent is told not to retry or work around it)',
-  `  4            deny it, and this rule + program for this session, for ${duration(rememberSeconds)}`,
+  `  4            deny it, and this rule + program for this session, ${forDuration(rememberSeconds)}`,
   '  r            type a reason for the selected approval (sent with the answer; the agent reads it)',
   '  Tab          switch between pending approvals and decisions',
   '  ↑ ↓ j k      select; PgUp PgDn Home End scroll the decisions; End (or G) follows new ones',

@@ -1,11 +1,11 @@
 // Draws the monitor: state -> one string per terminal row (ANSI colours, each row at most `width` columns).
 // Pure and cheap: only the rows on screen are formatted (bench/monitor.bench.js: <= 16 ms with 10,000 events).
 import { clock, secondsLeft } from '../approvals/client.js';
-import { duration } from '../approvals/messages.js';
+import { forDuration } from '../approvals/messages.js';
 import type { DecisionEvent } from '../approvals/types.js';
 import { hhmmss, OUTCOME_COLOR, OUTCOME_LABEL, shortDir } from './format.js';
 import { HELP } from './keys.js';
-import type { MonitorState, ShownApproval } from './state.js';
+import type { MonitorState } from './state.js';
 
 const SGR = { red: '31', green: '32', yellow: '33', cyan: '36', magenta: '35', dim: '2', bold: '1', inverse: '7', reset: '0' } as const;
 type Style = keyof typeof SGR;
@@ -76,9 +76,9 @@ function pendingPane(s: MonitorState, width: number, paint: Painter): string[] {
   if (a.message) for (const line of wrap(a.message, width - 4, 2)) out.push(paint('dim', `    ${line}`));
   const reason = s.reasons.get(a.id);
   if (reason) out.push(fit(`    reason: ${reason}`, width));
-  const mins = duration(a.rememberSeconds ?? s.rememberSeconds);
-  out.push(fit(`    [1] approve once  [2] approve for ${mins}  [3] deny  [4] deny for ${mins}  [r] reason`, width));
-  out.push(paint('dim', fit(`    (${mins}: this rule + ${a.program} in this session only, not every ${a.program} command)`, width)));
+  const span = forDuration(a.rememberSeconds ?? s.rememberSeconds);
+  out.push(fit(`    [1] approve once  [2] approve ${span}  [3] deny  [4] deny ${span}  [r] reason`, width));
+  out.push(paint('dim', fit(`    ([2] and [4] remember this rule + ${a.program} in this session only, not every ${a.program} command)`, width)));
   for (let i = 0; i < list.length && out.length < 14; i++) {
     if (i === sel) continue;
     const o = list[i]!;
@@ -115,19 +115,21 @@ function eventRow(e: DecisionEvent, width: number, paint: Painter): string {
 }
 
 function detailRows(s: MonitorState, width: number, paint: Painter): string[] {
-  if (s.focus !== 'events') return [];
+  if (s.focus !== 'events') return s.debug && s.selectedApproval() ? [paint('dim', titleRule('how the rules judged it (--debug)', width)), ...debugRows(s, width, 8, paint)] : [];
   const e = s.selectedEventValue();
   if (!e) return [];
   const out = [paint('dim', titleRule(e.command, width))];
   out.push(fit(`   ${e.outcome} · rule ${e.rule ?? '-'} · ${e.context} via ${e.client}${e.pid ? ` pid ${e.pid}` : ''} · ${e.cwd}`, width));
   if (e.message) out.push(fit(`   ${e.message}`, width));
   if (e.by || e.reason) out.push(fit(`   answered by ${e.by ?? '?'}${e.reason ? `: ${e.reason}` : ''}`, width));
-  if (s.debug) {
-    const x = s.explanation;
-    if (!x || x.lines === null) out.push(paint('dim', x?.error ? `   explain: ${x.error}` : '   explaining…'));
-    else for (const line of x.lines.slice(0, 12)) out.push(fit(`   ${line}`, width));
-  }
+  if (s.debug) out.push(...debugRows(s, width, 12, paint));
   return out;
+}
+
+function debugRows(s: MonitorState, width: number, max: number, paint: Painter): string[] {
+  const x = s.explanation;
+  if (!x || x.lines === null) return [paint('dim', x?.error ? `   explain: ${x.error}` : '   explaining…')];
+  return x.lines.slice(0, max).map((line) => fit(`   ${line}`, width));
 }
 
 function footer(s: MonitorState, width: number, paint: Painter): string {

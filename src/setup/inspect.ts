@@ -23,7 +23,7 @@ export interface RulesView {
 
 export interface StatusReport {
   daemon:
-    | { running: true; pid: number; version: string; sameVersion: boolean; uptimeMs?: number; evaluations?: number; denials?: number; peerCheck?: string; rssBytes?: number; lastReload?: unknown; configError?: string | null }
+    | { running: true; pid: number; version: string; sameVersion: boolean; uptimeMs?: number; evaluations?: number; denials?: number; peerCheck?: string; execute?: unknown; rssBytes?: number; lastReload?: unknown; configError?: string | null }
     | { running: false; reason: string };
   rules: RulesView | { error: string };
   rulesSource: 'daemon' | 'in-process';
@@ -47,6 +47,7 @@ export async function gatherStatus(p: Paths): Promise<StatusReport> {
       evaluations: status.evaluations as number,
       denials: status.denials as number,
       peerCheck: status.peerCheck as string,
+      execute: status.execute,
       ...(mem?.rss ? { rssBytes: mem.rss } : {}),
       lastReload: status.lastReload,
       configError: (status.configError as string | null) ?? null,

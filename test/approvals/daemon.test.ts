@@ -3,7 +3,6 @@
 // that goes away, first answer wins, other requests served meanwhile, and `safeshell pending` / `safeshell log`.
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { CLI } from '../helpers/home.js';
 import { cleanEnv, run } from '../helpers/proc.js';

@@ -42,6 +42,8 @@ describe('monitor state, keys and screen', () => {
     assert.match(screen, /\[1\] approve once {2}\[2\] approve for 10 minutes {2}\[3\] deny {2}\[4\] deny for 10 minutes/);
     assert.match(screen, /this rule \+ git in this session only, not every git command/);
     assert.equal(render(s, 120, 30, plain).length, 30, 'exactly the terminal height');
+    s.applySnapshot(snapshot({ pending: [approval('aaaa1111', { rememberSeconds: 0 })] }));
+    assert.match(render(s, 120, 30, plain).join('\n'), /\[2\] approve until the daemon restarts {2}\[3\] deny {2}\[4\] deny until the daemon restarts/);
     assert.ok(render(s, 40, 10, plain).every((l) => l.length <= 40), 'never wider than the terminal');
   });
 

@@ -106,6 +106,20 @@ describe('safeshell monitor under tmux', { skip: !hasTmux ? 'tmux not installed'
     await see(/no pending approvals/, 'the main screen again');
   });
 
+  it('--debug shows how each rule judged the selected approval and the selected decision', async () => {
+    tmux('new-window', '-d', '-t', 'mon', '-n', 'dbg', `${process.execPath} ${CLI} monitor --debug`);
+    const dbg = (): string => tmux('capture-pane', '-p', '-J', '-t', 'mon:dbg').replace(/ +$/gm, '');
+    const shim = background('mark', [t.file('debug')], t.agentEnv({ SAFESHELL_SESSION: 'dbg' }));
+    await waitFor('the explanation of the pending approval', () => /how the rules judged it \(--debug\)[\s\S]*✓ approve-mark → require_approval/.test(dbg()), 10_000).catch((err: Error) => {
+      throw new Error(`${err.message}\n${dbg()}`);
+    });
+    tmux('send-keys', '-t', 'mon:dbg', 'Tab');
+    await waitFor('the explanation of the selected decision', () => /verdict require_approval by approve-mark/.test(dbg()), 10_000);
+    tmux('send-keys', '-t', 'mon:dbg', 'Tab', '3');
+    assert.equal((await shim.done).code, 126);
+    tmux('kill-window', '-t', 'mon:dbg');
+  });
+
   it('reconnects when the daemon restarts, and shows approvals of the new daemon', async () => {
     const old = t.daemon.pid;
     await t.daemon.stop();

@@ -21,6 +21,7 @@ export function register(program: Command): void {
           `, up ${Math.round((d.uptimeMs ?? 0) / 1000)} s, ${d.evaluations ?? 0} evaluations, ${d.denials ?? 0} denials` +
           (d.rssBytes ? `, ${(d.rssBytes / 1048576).toFixed(1)} MiB RSS` : ''));
         if (d.peerCheck) lines.push(`         peers: ${d.peerCheck}`);
+        if (d.execute !== undefined) lines.push(`         execute: ${typeof d.execute === 'string' ? d.execute : `${(d.execute as { socket?: string }).socket} (docs/execute.md)`}`);
         if (d.configError) lines.push(`         config error: ${d.configError}`);
       } else {
         lines.push(`daemon:  not running (${d.reason})`);

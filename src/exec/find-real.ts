@@ -2,19 +2,11 @@
 // file on PATH that is not in the shim directory (by identity, not spelling) and not a safeshell shim symlink.
 import { accessSync, constants, readlinkSync, statSync } from 'node:fs';
 import { basename, isAbsolute, join, resolve } from 'node:path';
+import { dirIdentity } from '../setup/path-env.js';
 import { spawnError } from './errors.js';
 
 /** glibc's default when PATH is unset (execvp(3)). */
 const DEFAULT_PATH = '/bin:/usr/bin';
-
-function identity(dir: string): string | null {
-  try {
-    const st = statSync(dir);
-    return st.isDirectory() ? `${st.dev}:${st.ino}` : null;
-  } catch {
-    return null;
-  }
-}
 
 function isShimLink(path: string): boolean {
   try {
@@ -31,11 +23,11 @@ function isShimLink(path: string): boolean {
 export function findReal(file: string, pathVar: string | undefined, cwd: string, shimsDir: string | null): string {
   if (file.length === 0) throw spawnError('ENOENT', 'execve', file);
   if (file.includes('/')) return resolve(cwd, file);
-  const skip = shimsDir === null ? null : identity(shimsDir);
+  const skip = shimsDir === null ? null : dirIdentity(shimsDir);
   let denied = false;
   for (const entry of (pathVar ?? DEFAULT_PATH).split(':')) {
     const dir = entry === '' ? cwd : isAbsolute(entry) ? entry : resolve(cwd, entry);
-    if (skip !== null && identity(dir) === skip) continue;
+    if (skip !== null && dirIdentity(dir) === skip) continue;
     const candidate = join(dir, file);
     try {
       accessSync(candidate, constants.X_OK);

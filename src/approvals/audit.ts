@@ -1,6 +1,6 @@
-// The audit log, <home>/log/audit.jsonl: one JSON line per decision, answer and protection switch. Lines are
-// queued and written together after the request has been answered (never I/O on the request path); the file
-// rotates to audit.jsonl.1 past ROTATE_BYTES.
+// The audit log, <home>/log/audit.jsonl: one JSON line per decision, answer, refusal and protection switch.
+// Messages are queued as they are (a push on the request path) and turned into lines and written together after
+// the answers have gone out (setImmediate); the file rotates to audit.jsonl.1 past ROTATE_BYTES.
 import { closeSync, mkdirSync, openSync, renameSync, statSync, write } from 'node:fs';
 import { dirname } from 'node:path';
 import type { MonitorMessage } from './types.js';
@@ -11,7 +11,7 @@ const MAX_QUEUE = 10_000;
 export class AuditLog {
   private fd: number | undefined;
   private size = 0;
-  private queue: string[] = [];
+  private queue: Array<{ at: number; msg: MonitorMessage }> = [];
   private writing = false;
   private scheduled = false;
   private dropped = 0;
@@ -31,8 +31,7 @@ export class AuditLog {
       this.dropped++;
       return;
     }
-    const body = msg.kind === 'decision' ? msg.event : msg;
-    this.queue.push(`${JSON.stringify({ time: new Date().toISOString(), kind: msg.kind, ...body })}\n`);
+    this.queue.push({ at: Date.now(), msg });
     if (!this.scheduled) {
       this.scheduled = true;
       setImmediate(() => this.flush());
@@ -61,12 +60,16 @@ export class AuditLog {
   private flush(): void {
     this.scheduled = false;
     if (this.writing || this.queue.length === 0 || this.fd === undefined) return;
+    let data = '';
+    for (const { at, msg } of this.queue) {
+      const body = msg.kind === 'decision' ? msg.event : msg;
+      data += `${JSON.stringify({ time: new Date(at).toISOString(), kind: msg.kind, ...body })}\n`;
+    }
+    this.queue = [];
     if (this.dropped > 0) {
-      this.queue.push(`${JSON.stringify({ time: new Date().toISOString(), kind: 'dropped', count: this.dropped })}\n`);
+      data += `${JSON.stringify({ time: new Date().toISOString(), kind: 'dropped', count: this.dropped })}\n`;
       this.dropped = 0;
     }
-    const data = this.queue.join('');
-    this.queue = [];
     this.writing = true;
     write(this.fd, data, (err) => {
       this.writing = false;

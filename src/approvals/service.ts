@@ -59,7 +59,7 @@ export class Approvals {
     };
   }
 
-  /** HOT PATH (bench/shim-overhead.js): every verdict; only require_approval may wait. */
+  /** HOT PATH (bench/shim-overhead.js): every verdict, <= 1 µs unless require_approval (which may wait for a person). */
   evaluate(req: WireEvaluate, decision: Decision, peerPid: number | null, scope: RequestScope): Final | Promise<Final> {
     const input: EvalInput = req as EvalInput;
     if (req.agent_session !== undefined) input.agentSession = req.agent_session;

@@ -13,7 +13,7 @@ describe('approver authentication', () => {
   before(async () => {
     t = await approvalHome('approval_timeout_seconds: 60\n');
   });
-  after(() => t.close());
+  after(() => t?.close());
 
   it('an agent cannot answer an approval, by socket or CLI, nor can its scrubbed descendants; the approval stays pending', async () => {
     const f = t.file('guarded');

@@ -16,7 +16,7 @@ describe('approvals through the daemon', { skip: personSkip }, () => {
   before(async () => {
     t = await approvalHome('approval_timeout_seconds: 30\napproval_memory_ttl_seconds: 2\n');
   });
-  after(() => t.close());
+  after(() => t?.close());
 
   const mark = (file: string, env: NodeJS.ProcessEnv = {}) => background('mark', [file], t.agentEnv(env));
 
@@ -189,7 +189,7 @@ describe('approval timeout', { skip: personSkip }, () => {
   before(async () => {
     t = await approvalHome('approval_timeout_seconds: 1\n');
   });
-  after(() => t.close());
+  after(() => t?.close());
 
   it('nobody answers: not run (exit 125) and the agent is told to ask the user; the audit log has it', async () => {
     const f = t.file('late');

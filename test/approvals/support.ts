@@ -1,7 +1,7 @@
 // Shared by the approval, hook and monitor tests: a home with an approval rule and a running daemon, real shims
 // for `mark FILE` (creates FILE: how a test sees that a command ran), and people and agents answering through the
 // CLI or the socket. A "person" runs under script(1), which gives it a terminal as a terminal emulator would.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PendingApproval } from '../../src/approvals/types.js';
@@ -10,7 +10,7 @@ import { request } from '../../src/client/request.js';
 import type { Paths } from '../../src/paths.js';
 import { startDaemonProcess, type RunningDaemon } from '../helpers/daemon.js';
 import { argvDumpBinary, CLI, makeHome, type TestHome } from '../helpers/home.js';
-import { cleanEnv, run, type RunResult } from '../helpers/proc.js';
+import { cleanEnv, run, start, type RunResult } from '../helpers/proc.js';
 import { waitFor } from '../helpers/wait-for.js';
 
 export const RULES = `rules:
@@ -70,29 +70,9 @@ export function waitPending(p: Paths, n = 1, timeoutMs = 8000): Promise<PendingA
   }, timeoutMs);
 }
 
-/** A command started in the background (a waiting shim), with its pid for Ctrl-C. */
+/** A command started in the background (a waiting shim), with its pid for Ctrl-C; 20 s deadline. */
 export function background(cmd: string, args: string[], env: NodeJS.ProcessEnv, opts: { input?: string; timeoutMs?: number } = {}): { child: ChildProcess; done: Promise<RunResult> } {
-  const timeoutMs = opts.timeoutMs ?? 20_000;
-  let child!: ChildProcess;
-  const done = new Promise<RunResult>((resolve, reject) => {
-    const started = Date.now();
-    child = spawn(cmd, args, { env, cwd: '/tmp', stdio: [opts.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
-    if (opts.input !== undefined) child.stdin!.end(opts.input);
-    const out: Buffer[] = [];
-    let err = '';
-    child.stdout!.on('data', (d: Buffer) => out.push(d));
-    child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`${cmd} ${args.join(' ')}: no exit within ${timeoutMs} ms; stderr: ${err}`));
-    }, timeoutMs);
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      resolve({ code, signal, stdout: Buffer.concat(out), stderr: err, ms: Date.now() - started });
-    });
-  });
-  return { child, done };
+  return start(cmd, args, { env, timeoutMs: opts.timeoutMs ?? 20_000, ...(opts.input === undefined ? {} : { input: opts.input }) });
 }
 
 const q = (s: string): string => `'${s.replaceAll("'", "'\\''")}'`;

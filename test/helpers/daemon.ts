@@ -34,7 +34,11 @@ export async function startDaemonProcess(p: Paths, env: NodeJS.ProcessEnv = {}):
     const r = await request(p.socket, { type: 'status' }, { timeoutMs: 500 });
     // Ready when it answers and its rules engine has loaded (it loads after the socket listens).
     return r.ok && r.pid === child.pid && typeof (r.status as { rules?: unknown }).rules === 'object';
-  }, 15000);
+  }, 15000).catch((e: unknown) => {
+    // A daemon that never got ready must not outlive the test file (its handle would keep the runner waiting).
+    child.kill('SIGKILL');
+    throw e;
+  });
   return {
     pid: child.pid!,
     child,

@@ -1,5 +1,5 @@
 // Running real processes from tests: async (the test process may be serving a socket meanwhile), with a deadline.
-import { spawn, type SpawnOptions } from 'node:child_process';
+import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 
 export interface RunResult {
   code: number | null;
@@ -18,11 +18,16 @@ export interface RunOptions {
 }
 
 export function run(cmd: string, args: string[], opts: RunOptions = {}): Promise<RunResult> {
+  return start(cmd, args, opts).done;
+}
+
+/** Like run, but returns at once with the child (to signal it while it runs) and its result to come. */
+export function start(cmd: string, args: string[], opts: RunOptions = {}): { child: ChildProcess; done: Promise<RunResult> } {
   const started = Date.now();
-  return new Promise((resolve, reject) => {
-    const spawnOpts: SpawnOptions = { env: opts.env ?? cleanEnv(), cwd: opts.cwd ?? '/tmp', stdio: ['pipe', 'pipe', 'pipe'] };
-    if (opts.argv0 !== undefined) spawnOpts.argv0 = opts.argv0;
-    const child = spawn(cmd, args, spawnOpts);
+  const spawnOpts: SpawnOptions = { env: opts.env ?? cleanEnv(), cwd: opts.cwd ?? '/tmp', stdio: ['pipe', 'pipe', 'pipe'] };
+  if (opts.argv0 !== undefined) spawnOpts.argv0 = opts.argv0;
+  const child = spawn(cmd, args, spawnOpts);
+  const done = new Promise<RunResult>((resolve, reject) => {
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout!.on('data', (d: Buffer) => out.push(d));
@@ -42,6 +47,7 @@ export function run(cmd: string, args: string[], opts: RunOptions = {}): Promise
       resolve({ code, signal, stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString(), ms: Date.now() - started });
     });
   });
+  return { child, done };
 }
 
 /**

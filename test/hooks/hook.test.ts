@@ -41,7 +41,7 @@ describe('hook claude (PreToolUse) with a daemon that waits', () => {
   before(async () => {
     t = await approvalHome('approval_timeout_seconds: 30\n');
   });
-  after(() => t.close());
+  after(() => t?.close());
 
   it('allow: exit 0 and no decision, so Claude Code\'s own permission settings still apply', async () => {
     const r = await hook(t, 'claude', claudeInput('ls -l /tmp'));
@@ -128,7 +128,7 @@ describe('hook claude: timeout, hook_approval: ask, and the fail policy', () => 
   before(async () => {
     t = await approvalHome('approval_timeout_seconds: 1\n');
   });
-  after(() => t.close());
+  after(() => t?.close());
 
   it('nobody answers: deny, telling the model to ask the user', async () => {
     const d = decision(await hook(t, 'claude', claudeInput(`mark ${t.file('late')}`)));

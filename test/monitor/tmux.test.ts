@@ -34,8 +34,8 @@ describe('safeshell monitor under tmux', { skip: !hasTmux ? 'tmux not installed'
     await see(/connected to daemon \d+/, 'the connected monitor');
   });
   after(async () => {
-    spawnSync('tmux', ['-S', sock, 'kill-server']);
-    await t.close();
+    if (sock) spawnSync('tmux', ['-S', sock, 'kill-server']);
+    await t?.close();
   });
 
   it('a pending approval appears with its details; 1 approves it and the waiting shim runs the command', async () => {

@@ -7,6 +7,9 @@ import type { MonitorMessage } from './types.js';
 
 const ROTATE_BYTES = 10 * 1024 * 1024;
 const MAX_QUEUE = 10_000;
+// Lines are batched for this long: one write per batch instead of one per request (it was ~20 % of the daemon's CPU
+// under load). A crash loses at most this much of the log; SIGTERM drains it.
+const FLUSH_DELAY_MS = 50;
 
 export class AuditLog {
   private fd: number | undefined;
@@ -34,7 +37,7 @@ export class AuditLog {
     this.queue.push({ at: Date.now(), msg });
     if (!this.scheduled) {
       this.scheduled = true;
-      setImmediate(() => this.flush());
+      setTimeout(() => this.flush(), FLUSH_DELAY_MS).unref();
     }
   }
 

@@ -10,21 +10,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
+#include "harness-common.h"
+
 extern char **environ;
-
-static double now_us(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return ts.tv_sec * 1e6 + ts.tv_nsec / 1e3;
-}
-
-static int cmp_double(const void *a, const void *b) {
-  double x = *(const double *)a, y = *(const double *)b;
-  return x < y ? -1 : x > y;
-}
 
 typedef struct {
   char *name, *input, *path;
@@ -67,10 +57,8 @@ int main(int argc, char **argv) {
   int rounds = atoi(argv[1]), warmup = atoi(argv[2]), nrows = argc - 3;
   row_t *rows = calloc((size_t)nrows, sizeof *rows);
   for (int i = 0; i < nrows; i++) {
-    char *s = strdup(argv[i + 3]);
-    char *fields[64];
-    int n = 0;
-    for (char *f = strtok(s, "\x1f"); f && n < 63; f = strtok(NULL, "\x1f")) fields[n++] = f;
+    char *fields[ROW_MAX_FIELDS];
+    int n = split_row(argv[i + 3], fields);
     if (n < 4) {
       fprintf(stderr, "bad row %d\n", i);
       return 2;
@@ -78,18 +66,13 @@ int main(int argc, char **argv) {
     rows[i].name = fields[0];
     rows[i].input = fields[1];
     rows[i].path = fields[2];
-    rows[i].argv = calloc((size_t)n, sizeof(char *));
-    for (int k = 3; k < n; k++) rows[i].argv[k - 3] = fields[k];
+    rows[i].argv = row_argv(fields, 3, n);
   }
   double *t = calloc((size_t)rounds * (size_t)nrows, sizeof *t);
   int *order = calloc((size_t)nrows, sizeof *order);
   srand(12345);
   for (int round = -warmup; round < rounds; round++) {
-    for (int i = 0; i < nrows; i++) order[i] = i;
-    for (int i = nrows - 1; i > 0; i--) {
-      int j = rand() % (i + 1), tmp = order[i];
-      order[i] = order[j], order[j] = tmp;
-    }
+    shuffle_order(order, nrows);
     for (int k = 0; k < nrows; k++) {
       int r = order[k];
       double us = run_once(&rows[r]);

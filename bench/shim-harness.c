@@ -13,21 +13,11 @@
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
+#include "harness-common.h"
+
 extern char **environ;
-
-static double now_us(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return ts.tv_sec * 1e6 + ts.tv_nsec / 1e3;
-}
-
-static int cmp_double(const void *a, const void *b) {
-  double x = *(const double *)a, y = *(const double *)b;
-  return x < y ? -1 : x > y;
-}
 
 typedef struct {
   char *name, *path;
@@ -37,14 +27,11 @@ typedef struct {
 static int exec_mode(int rounds, int warmup, int nrows, char **specs) {
   row_t *rows = calloc((size_t)nrows, sizeof *rows);
   for (int r = 0; r < nrows; r++) {
-    char *s = strdup(specs[r]);
-    char *fields[64];
-    int n = 0;
-    for (char *f = strtok(s, "\x1f"); f && n < 63; f = strtok(NULL, "\x1f")) fields[n++] = f;
+    char *fields[ROW_MAX_FIELDS];
+    int n = split_row(specs[r], fields);
     rows[r].name = fields[0];
     rows[r].path = fields[1];
-    rows[r].argv = calloc((size_t)n, sizeof(char *));
-    for (int i = 2; i < n; i++) rows[r].argv[i - 2] = fields[i];
+    rows[r].argv = row_argv(fields, 2, n);
   }
   double *t = calloc((size_t)rounds * (size_t)nrows, sizeof *t);
   int *order = calloc((size_t)nrows, sizeof *order);
@@ -53,11 +40,7 @@ static int exec_mode(int rounds, int warmup, int nrows, char **specs) {
   for (int fd = 0; fd < 3; fd++) posix_spawn_file_actions_addopen(&fa, fd, "/dev/null", fd ? O_WRONLY : O_RDONLY, 0);
   srand(12345);
   for (int round = -warmup; round < rounds; round++) {
-    for (int i = 0; i < nrows; i++) order[i] = i;
-    for (int i = nrows - 1; i > 0; i--) {
-      int j = rand() % (i + 1), tmp = order[i];
-      order[i] = order[j], order[j] = tmp;
-    }
+    shuffle_order(order, nrows);
     for (int k = 0; k < nrows; k++) {
       row_t *row = &rows[order[k]];
       double t0 = now_us();

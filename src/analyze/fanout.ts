@@ -5,7 +5,7 @@ import { analyzeScript, emitCommand } from './core.js';
 import { quote, sourceOf } from './render.js';
 import { decodeEscapes, inputLines, xargsItems } from './stdin-text.js';
 import type { Redir, Word } from './words.js';
-import { argOf, basename, isLiteral, litWord, valueOf } from './words.js';
+import { argOf, basename, isLiteral, litWord, optionWord, valueOf } from './words.js';
 import { stdinText } from './shells.js';
 import { skipOptions } from './wrappers.js';
 
@@ -41,14 +41,12 @@ export function xargs(fields: readonly Word[], redirs: readonly Redir[], st: Sta
   const o: XargsOpts = { replace: null, maxArgs: 0, maxLines: 0, sep: null, fromFile: false };
   let i = 1;
   for (; i < fields.length; i++) {
-    const w = fields[i]!;
-    if (!isLiteral(w)) break;
-    const v = valueOf(w);
+    const v = optionWord(fields, i);
+    if (v === null) break;
     if (v === '--') {
       i++;
       break;
     }
-    if (v.length < 2 || v[0] !== '-') break;
     if (v[1] === '-') {
       const eq = v.indexOf('=');
       const name = eq < 0 ? v : v.slice(0, eq);

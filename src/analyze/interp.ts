@@ -7,7 +7,7 @@ import type { Lang } from './code-scan.js';
 import { extractCommands } from './code-scan.js';
 import { stdinScript } from './shells.js';
 import type { Redir, Word } from './words.js';
-import { isLiteral, litWord, valueOf } from './words.js';
+import { isLiteral, litWord, optionWord, valueOf } from './words.js';
 
 const PYTHON = /^(?:python[0-9.]*|pypy[0-9.]*)$/;
 const PERL = /^perl[0-9.]*$/;
@@ -62,14 +62,12 @@ function findCode(lang: Lang, fields: readonly Word[]): Found {
     return { codes: code === undefined ? [] : [code], flag: 'eval', stdin: false };
   }
   for (; i < fields.length; i++) {
-    const w = fields[i]!;
-    if (!isLiteral(w)) break;
-    const v = valueOf(w);
+    const v = optionWord(fields, i);
+    if (v === null) break;
     if (v === '--') {
       i++;
       break;
     }
-    if (v === '-' || v.length < 2 || v[0] !== '-') break;
     if (v[1] === '-') {
       const eq = v.indexOf('=');
       const name = eq < 0 ? v : v.slice(0, eq);

@@ -96,29 +96,7 @@ export abstract class ExpandLexer {
   heredocParts(): Part[] {
     const src = this.src;
     const parts: Part[] = [];
-    while (this.pos < src.length) {
-      const c = src.charCodeAt(this.pos);
-      if (c === 92) {
-        const n = src.charCodeAt(this.pos + 1);
-        if (n === 36 || n === 96 || n === 92) {
-          pushLit(parts, src[this.pos + 1]!, true);
-          this.pos += 2;
-        } else if (n === 10) {
-          this.pos += 2;
-        } else {
-          pushLit(parts, '\\', false);
-          this.pos++;
-        }
-      } else if (c === 36) {
-        this.dollar(parts, true);
-      } else if (c === 96) {
-        this.backtick(parts, true);
-      } else {
-        const j = runEnd(src, this.pos + 1, HD_STOP);
-        pushLit(parts, src.slice(this.pos, j), false);
-        this.pos = j;
-      }
-    }
+    while (this.pos < src.length) this.expandingStep(parts, false);
     return parts;
   }
 
@@ -142,26 +120,36 @@ export abstract class ExpandLexer {
         if (parts.length === before) pushLit(parts, '', true); // "" is still a (quoted, empty) word
         return;
       }
-      if (c === 92) {
-        const n = src.charCodeAt(this.pos + 1);
-        if (n === 36 || n === 96 || n === 34 || n === 92) {
-          pushLit(parts, src[this.pos + 1]!, true);
-          this.pos += 2;
-        } else if (n === 10) {
-          this.pos += 2;
-        } else {
-          pushLit(parts, '\\', true);
-          this.pos++;
-        }
-      } else if (c === 36) {
-        this.dollar(parts, true);
-      } else if (c === 96) {
-        this.backtick(parts, true);
+      this.expandingStep(parts, true);
+    }
+  }
+
+  /**
+   * One step where `$` and backquotes expand but quotes do not: inside "…" (dq) or an unquoted heredoc body.
+   * A backslash escapes only $ ` \ (and " inside "…") and drops a newline; elsewhere it stays, quoted only in "…".
+   */
+  private expandingStep(parts: Part[], dq: boolean): void {
+    const src = this.src;
+    const c = src.charCodeAt(this.pos);
+    if (c === 92) {
+      const n = src.charCodeAt(this.pos + 1);
+      if (n === 36 || n === 96 || n === 92 || (dq && n === 34)) {
+        pushLit(parts, src[this.pos + 1]!, true);
+        this.pos += 2;
+      } else if (n === 10) {
+        this.pos += 2;
       } else {
-        const j = runEnd(src, this.pos + 1, DQ_STOP);
-        pushLit(parts, src.slice(this.pos, j), true);
-        this.pos = j;
+        pushLit(parts, '\\', dq);
+        this.pos++;
       }
+    } else if (c === 36) {
+      this.dollar(parts, true);
+    } else if (c === 96) {
+      this.backtick(parts, true);
+    } else {
+      const j = runEnd(src, this.pos + 1, dq ? DQ_STOP : HD_STOP);
+      pushLit(parts, src.slice(this.pos, j), dq);
+      this.pos = j;
     }
   }
 

@@ -47,6 +47,14 @@ export function argOf(w: Word): string {
   return isLiteral(w) ? valueOf(w) : w.raw;
 }
 
+/** fields[i] while options are being read: an option (`-x…`, `--name[=v]`), `--`, or null where options end. */
+export function optionWord(fields: readonly Word[], i: number): string | null {
+  const w = fields[i]!;
+  if (!isLiteral(w)) return null;
+  const v = valueOf(w);
+  return v === '--' || (v.length >= 2 && v[0] === '-') ? v : null;
+}
+
 /** True for a word written without any quoting or escapes (reserved words, `NAME=`, brace expansion). */
 export function isPlain(w: Word): boolean {
   for (const p of w.parts) if (p.k !== 'lit' || p.q) return false;

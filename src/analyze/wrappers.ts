@@ -4,7 +4,7 @@ import { withVia } from './context.js';
 import { emitCommand } from './core.js';
 import { splitWords } from './lexer.js';
 import type { Redir, Word } from './words.js';
-import { assignPrefix, isLiteral, valueOf } from './words.js';
+import { assignPrefix, isLiteral, optionWord, valueOf } from './words.js';
 
 export interface OptSpec {
   /** Short options taking an argument (attached, or the next word). */
@@ -30,14 +30,12 @@ export function skipOptions(input: readonly Word[], spec: OptSpec, from = 1): Sk
   let fields = input;
   let i = from;
   while (i < fields.length) {
-    const w = fields[i]!;
-    if (!isLiteral(w)) break;
-    const v = valueOf(w);
+    const v = optionWord(fields, i);
+    if (v === null) break;
     if (v === '--') {
       i++;
       break;
     }
-    if (v.length < 2 || v[0] !== '-') break;
     if (v[1] === '-') {
       const eq = v.indexOf('=');
       const name = eq < 0 ? v : v.slice(0, eq);

@@ -1,8 +1,9 @@
-// The part of an evaluate request the broker reads, and how a command is shown to people.
+// The part of an evaluate request the broker reads (and its wire form), and how a command is shown to people.
 import { quote } from '../analyze/render.js';
 import type { ExecContext } from '../rules/types.js';
 
 export interface EvalInput {
+  /** Exactly one of argv (a shim's exact argv) or command (a command line). */
   argv?: string[];
   command?: string;
   cwd: string;
@@ -16,6 +17,11 @@ export interface EvalInput {
   wait?: boolean;
   /** The agent's own session id (a hook's session_id), for display. */
   agentSession?: string;
+}
+
+/** EvalInput as it arrives on the wire (snake_case agent_session); the daemon's EvaluateRequest extends it. */
+export interface WireEvaluate extends Omit<EvalInput, 'agentSession'> {
+  agent_session?: string;
 }
 
 /** The request's command as a person reads it: the command line, or argv quoted like a shell would need it. */

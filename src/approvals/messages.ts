@@ -57,12 +57,18 @@ export function notice(n: NoticeInput): string | null {
         'The user may be away or missed the prompt. Tell the user this command needs their approval in `safeshell monitor`, and offer to retry it.'
       );
     case 'approval_required':
-      return `needs the user's approval${ruleTag(n.rule)}: ${n.message ?? 'this command needs a person to approve it'}. It was not run. Ask the user to approve it (it waits for \`safeshell monitor\` when run again), or do something else.`;
+      return `needs the user's approval${ruleTag(n.rule)}: ${sentence(n.message ?? 'this command needs a person to approve it')} It was not run. Ask the user to approve it (it waits for \`safeshell monitor\` when run again), or do something else.`;
     case 'blocked':
-      return `blocked by policy${ruleTag(n.rule)}: ${n.message ?? 'a rule forbids this command'}. This block is deliberate: do not work around it; do what the message suggests instead, or ask the user.`;
+      return `blocked by policy${ruleTag(n.rule)}: ${sentence(n.message ?? 'a rule forbids this command')} This block is deliberate: do not work around it; do what the message suggests instead, or ask the user.`;
     case 'redirected':
       return `redirected${ruleTag(n.rule)}: ${n.redirect ? `run ${quote(n.redirect.join(' '))} instead` : 'a rule replaces this command'}. ${n.message ?? ''}`.trim();
   }
+}
+
+/** A rule's message as a sentence: its own final punctuation is kept, a missing one added. */
+function sentence(text: string): string {
+  const t = text.trim();
+  return /[.!?]$/.test(t) ? t : `${t}.`;
 }
 
 /** The one line a waiting requester prints on stderr. */

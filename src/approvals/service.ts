@@ -6,7 +6,7 @@ import { AuditLog } from './audit.js';
 import { ApprovalBroker, type BrokerSettings, type Final, type RequestScope } from './broker.js';
 import type { ControlConnection, ControlContext, ControlReply } from './control.js';
 import { EventHub } from './events.js';
-import type { EvalInput } from './input.js';
+import type { EvalInput, WireEvaluate } from './input.js';
 import type { ControlRequest, ExplainRequest } from './protocol.js';
 
 export interface ApprovalsOptions {
@@ -20,19 +20,6 @@ export interface ApprovalsOptions {
   log: { info(msg: string): void; warn(msg: string): void; error(msg: string): void };
   /** Answers need a controlling terminal (default true). */
   requireTty?: boolean;
-}
-
-/** The evaluate request fields the broker reads (wire names). */
-export interface WireEvaluate {
-  argv?: string[];
-  command?: string;
-  cwd: string;
-  context: 'ai' | 'human';
-  session?: string;
-  pid?: number;
-  client?: string;
-  wait?: boolean;
-  agent_session?: string;
 }
 
 export class Approvals {

@@ -2,7 +2,7 @@
 // stdin/stdout/stderr arrive together (one sendmsg with SCM_RIGHTS, read by the addon before Node reads the
 // socket), the command is judged like any other, then spawned natively with those fds in its own process group.
 // Output never passes through the daemon; the answer is the exit status. Other clients are served meanwhile.
-import { chmodSync, closeSync, lstatSync, statSync, unlinkSync } from 'node:fs';
+import { closeSync, lstatSync, statSync, unlinkSync } from 'node:fs';
 import net from 'node:net';
 import { EXIT_APPROVAL_REQUIRED, EXIT_DENIED } from '../client/exit-codes.js';
 import { SpawnError } from '../errors.js';
@@ -11,6 +11,7 @@ import { exitCodeOf, nativeSpawnUnavailable, spawnProcess, type ChildHandle } fr
 import { loadNative } from '../native/load.js';
 import { effectiveContext, readFirst, signalGroup, type AllowedPeer } from './execute-proc.js';
 import { EXECUTE_FDS, parseControl, parseExecute, type ExecuteRequest } from './execute-request.js';
+import { listenPrivate } from './listen.js';
 import type { Logger } from './log.js';
 import type { PeerCheck, PeerInfo } from './peercred.js';
 import { errorResponse, MAX_REQUEST_BYTES, PROTOCOL_VERSION, type EvaluateResponse, type ProtocolErrorCode, type Request, type Response } from './protocol.js';
@@ -76,20 +77,7 @@ export async function startExecuteService(opts: ExecuteOptions): Promise<Execute
 
   // We hold the daemon lock, so a socket file here is a previous daemon's.
   if (lstatSafe(opts.socketPath)?.isSocket()) unlinkSync(opts.socketPath);
-  const oldMask = process.umask(0o177);
-  try {
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(opts.socketPath, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
-  } finally {
-    process.umask(oldMask);
-  }
-  chmodSync(opts.socketPath, 0o600);
-  const ino = statSync(opts.socketPath).ino;
+  const ino = await listenPrivate(server, opts.socketPath);
 
   return {
     socket: opts.socketPath,

@@ -1,6 +1,6 @@
 // The daemon's life: one per home (lock), stale-socket probe, listen (0600 socket in a 0700 dir), reload on
 // change, clean shutdown on SIGTERM/SIGINT (socket and pid file removed), and exit if its socket is taken away.
-import { chmodSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { nativeMode, type NativeMode } from '../native/load.js';
 import { paths } from '../paths.js';
@@ -10,6 +10,7 @@ import { EngineHost } from './engine-host.js';
 import { Approvals } from '../approvals/service.js';
 import { createHandler } from './handler.js';
 import { executeUnavailable, startExecuteService, type ExecuteService } from './execute.js';
+import { listenPrivate } from './listen.js';
 import { acquireLock } from './lock.js';
 import { openLog, type Logger } from './log.js';
 import { assertSocketPath, ensurePrivateDir } from './paths.js';
@@ -131,20 +132,7 @@ async function serve(opts: DaemonOptions, p: ReturnType<typeof paths>, mode: Nat
     idleTimeoutMs: opts.idleTimeoutMs ?? envMs('SAFESHELL_IDLE_TIMEOUT_MS') ?? 60_000,
   });
 
-  const oldMask = process.umask(0o177);
-  try {
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(p.socket, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
-  } finally {
-    process.umask(oldMask);
-  }
-  chmodSync(p.socket, 0o600);
-  const socketIno = statSync(p.socket).ino;
+  const socketIno = await listenPrivate(server, p.socket);
   writeFileSync(p.pidFile, `${process.pid}\n`, { mode: 0o600 });
   log.info(`started: version ${VERSION}, pid ${process.pid}, socket ${p.socket}, peers: ${peers.method}`);
   // The engine loads after listening: clients that connect meanwhile wait for it instead of finding no socket.

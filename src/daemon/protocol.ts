@@ -1,9 +1,9 @@
 // The wire protocol: one JSON object per line in each direction over the daemon's Unix socket (docs/protocol.md).
 // Requests are validated here; the daemon answers every line, bad ones with {ok: false, code, error}.
 import { CONTROL_TYPES, isControlType, validateControl, type ControlRequest } from '../approvals/protocol.js';
+import type { WireEvaluate } from '../approvals/input.js';
 import type { Outcome } from '../approvals/types.js';
 import type { Verdict } from '../engine-types.js';
-import type { ExecContext } from '../rules/types.js';
 
 export const PROTOCOL_VERSION = 1;
 /** Longest request line the daemon reads; longer ones get E_TOO_LARGE and the connection is closed. */
@@ -26,21 +26,11 @@ interface RequestBase {
   client?: string;
 }
 
-export interface EvaluateRequest extends RequestBase {
+/** The broker's fields (approvals/input.ts) plus what only the daemon reads. */
+export interface EvaluateRequest extends RequestBase, WireEvaluate {
   type: 'evaluate';
-  /** Exactly one of argv (a shim's exact argv) or command (a command line). */
-  argv?: string[];
-  command?: string;
-  cwd: string;
-  context: ExecContext;
-  session?: string;
-  pid?: number;
   ppid?: number;
   env?: Record<string, string>;
-  /** The client waits for a person on require_approval: it reads a pending line, then the final answer. */
-  wait?: boolean;
-  /** The agent's own session id (a hook's session_id), shown with approvals. */
-  agent_session?: string;
 }
 
 export interface PingRequest extends RequestBase {

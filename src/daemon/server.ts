@@ -1,21 +1,18 @@
 // The socket server: newline framing, limits and timeouts per connection, answers in request order.
 // A bad, huge, slow or half-closed request costs only its own connection; nothing here can stop the daemon.
 import net from 'node:net';
+import type { ControlConnection } from '../approvals/control.js';
 import { peerPidsViaSs } from '../auth/peer-pid.js';
 import type { Logger } from './log.js';
 import type { PeerCheck, PeerInfo } from './peercred.js';
 import { encodeResponse, errorResponse, MAX_REQUEST_BYTES, parseRequest, PROTOCOL_VERSION, type ProtocolErrorCode, type Request, type Response } from './protocol.js';
 
 /** What a request may use of its connection besides its one answer (approvals and monitors). */
-export interface Connection {
+export interface Connection extends ControlConnection {
   /** Aborted when the client goes away (EOF or close): a waiting approval is then cancelled. */
   readonly signal: AbortSignal;
   /** Writes an intermediate line now ({ok, v, version} are added), ahead of the request's answer. */
   notify(line: Record<string, unknown>): void;
-  /** Pids holding the client's end: SO_PEERCRED when the addon has it, else `ss` (rare requests only). */
-  peerPids(): Promise<number[] | null>;
-  /** Makes the connection an event stream (no idle timeout); the sink returns false once the client lags too far. */
-  openStream(onClose: () => void): (line: string) => boolean;
 }
 
 export interface ServerOptions {
@@ -102,6 +99,7 @@ function serveConnection(socket: net.Socket, peer: PeerInfo, opts: ServerOptions
     notify(line) {
       if (!socket.destroyed && !socket.writableEnded) socket.write(`${JSON.stringify({ ok: true, v: PROTOCOL_VERSION, version: opts.version, ...line })}\n`);
     },
+    // SO_PEERCRED when the addon has it, else `ss` (rare requests only).
     peerPids: () => (peer.allowed && peer.pid !== undefined ? Promise.resolve([peer.pid]) : peerPidsViaSs(socket)),
     openStream(onClose) {
       streaming = true;

@@ -10,18 +10,11 @@ import { executeUnavailable } from '../../src/daemon/execute.js';
 import { startDaemonProcess, type RunningDaemon } from '../helpers/daemon.js';
 import { argvDumpBinary, makeHome, splitNul, type TestHome } from '../helpers/home.js';
 import { cleanEnv } from '../helpers/proc.js';
+import { DENY_TOUCH_MARKER } from '../helpers/rules.js';
 import { waitFor } from '../helpers/wait-for.js';
 import { execRaw, execSocket, fdCount, finalLine, groupGone, groupMembers, stdioFiles } from './execute-support.js';
 
-const RULES = `rules:
-  - name: deny-touch-marker
-    commands: [touch]
-    conditions:
-      - command_contains: marker
-    action: deny
-    context: all
-    message: "test rule: no markers"
-  - name: redirect-touch-elsewhere
+const RULES = `${DENY_TOUCH_MARKER}  - name: redirect-touch-elsewhere
     commands: [touch]
     conditions:
       - command_contains: redirect-me

@@ -4,7 +4,8 @@ import { after, before, describe, it } from 'node:test';
 import { request } from '../../src/client/request.js';
 import { startDaemonProcess, type RunningDaemon } from '../helpers/daemon.js';
 import { makeHome, type TestHome } from '../helpers/home.js';
-import { connectRaw, prng } from '../helpers/raw-client.js';
+import { connectRaw } from '../helpers/raw-client.js';
+import { rng } from '../helpers/rng.js';
 
 let h: TestHome;
 let d: RunningDaemon;
@@ -108,7 +109,7 @@ describe('daemon protocol', () => {
   });
 
   it('survives fuzzing: random bytes, fragments and aborts from many clients, while pings keep working', async () => {
-    const rand = prng(0x5afe);
+    const rand = rng(0x5afe);
     const pieces = ['{', '}', '"type"', ':', '"evaluate"', '"argv"', '[', ']', ',', '\n', '\r\n', 'null', '"\\u0000"', '1e999', '\\', '"'];
     const pings: Array<Promise<number>> = [];
     const clients = Array.from({ length: 100 }, async (_, n) => {

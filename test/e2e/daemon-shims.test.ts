@@ -9,17 +9,8 @@ import { ping, stopDaemon } from '../../src/client/control.js';
 import { engineIsStub, startDaemonProcess, type RunningDaemon } from '../helpers/daemon.js';
 import { argvDumpBinary, makeHome, splitNul, type TestHome } from '../helpers/home.js';
 import { cleanEnv, run } from '../helpers/proc.js';
+import { DENY_TOUCH_MARKER } from '../helpers/rules.js';
 import { waitFor } from '../helpers/wait-for.js';
-
-const RULES = `rules:
-  - name: deny-touch-marker
-    commands: [touch]
-    conditions:
-      - command_contains: marker
-    action: deny
-    context: all
-    message: "test rule: no markers"
-`;
 
 let h: TestHome;
 let d: RunningDaemon;
@@ -28,7 +19,7 @@ let stub = true;
 
 before(async () => {
   h = makeHome({ programs: ['argvdump', 'cat', 'head', 'touch', 'printf', 'wc'] });
-  writeFileSync(h.p.globalRules, RULES);
+  writeFileSync(h.p.globalRules, DENY_TOUCH_MARKER);
   const bin = join(h.tmp, 'bin');
   mkdirSync(bin);
   symlinkSync(argvDumpBinary(), join(bin, 'argvdump'));

@@ -11,17 +11,8 @@ import { paths } from '../../src/paths.js';
 import { startDaemonProcess, type RunningDaemon } from '../helpers/daemon.js';
 import { CLI, makeHome, type TestHome } from '../helpers/home.js';
 import { cleanEnv, run } from '../helpers/proc.js';
+import { DENY_TOUCH_MARKER } from '../helpers/rules.js';
 import { waitFor } from '../helpers/wait-for.js';
-
-const RULES = `rules:
-  - name: deny-touch-marker
-    commands: [touch]
-    conditions:
-      - command_contains: marker
-    action: deny
-    context: all
-    message: "test rule: no markers"
-`;
 
 function suite(name: string, daemonEnv: NodeJS.ProcessEnv, viaService: boolean): void {
   describe(name, { skip: viaService ? (executeUnavailable() ?? false) : false }, () => {
@@ -30,7 +21,7 @@ function suite(name: string, daemonEnv: NodeJS.ProcessEnv, viaService: boolean):
     let env: NodeJS.ProcessEnv;
     before(async () => {
       h = makeHome({ programs: ['touch', 'cat'] });
-      writeFileSync(h.p.globalRules, RULES);
+      writeFileSync(h.p.globalRules, DENY_TOUCH_MARKER);
       env = cleanEnv({ SAFESHELL_HOME: h.home, PATH: `${h.p.shims}:/usr/bin:/bin`, SAFESHELL_NO_AUTOSTART: '1' });
       d = await startDaemonProcess(h.p, daemonEnv);
       await waitFor('the execute service to be up (or known absent)', async () => existsSync(join(h.p.run, 'exec.sock')) === viaService);

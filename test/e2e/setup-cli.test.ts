@@ -27,7 +27,7 @@ describe('safeshell init', () => {
       assert.equal(readlinkSync(join(h.p.shims, 'safeshell-check')), 'safeshell-shim');
       assert.match(readFileSync(join(h.home, 'init.bash'), 'utf8'), new RegExp(`^__safeshell_home='${h.home}'$`, 'm'));
       assert.ok(existsSync(join(h.home, 'init.zsh')));
-      assert.match(readFileSync(join(h.home, 'daemon.cmd'), 'utf8'), /\n--max-semi-space-size=1\n.*\/dist\/src\/daemon\/main\.js\n$/);
+      assert.match(readFileSync(join(h.home, 'daemon.cmd'), 'utf8'), /\n--max-semi-space-size=1\n--optimize-for-size\n.*\/dist\/src\/daemon\/main\.js\n$/);
       writeFileSync(h.p.globalRules, '# mine\n');
       const second = await cli(h.home, ['init']);
       assert.equal(second.code, 0, second.stderr);

@@ -371,8 +371,8 @@ describe('safeshell-check (builtins)', () => {
 
 describe('shim: reply fuzzing', () => {
   it('any reply either parses to a verdict or is a failure by the policy; the shim never crashes', async () => {
-    const { prng } = await import('../helpers/raw-client.js');
-    const rand = prng(0xc0ffee);
+    const { rng } = await import('../helpers/rng.js');
+    const rand = rng(0xc0ffee);
     const valid = verdict('allow').trimEnd();
     const replies: string[] = [
       '[' .repeat(10000),

@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeArgv, analyzeLine } from '../../src/analyze/index.js';
 import type { Analysis } from '../../src/analyze/index.js';
+import { rng } from '../helpers/rng.js';
 
 function texts(a: Analysis): string[] {
   return a.commands.map((c) => c.text);
@@ -140,18 +141,6 @@ describe('large and hostile input', () => {
     assert.ok(a.commands.some((c) => c.text === 'rm -rf /'));
   });
 });
-
-/** mulberry32: a small seeded PRNG, so failures reproduce. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const FRAGMENTS = [
   ' ', ' ', ' ', '\t', '\n', ';', '&', '&&', '||', '|', '|&', '(', ')', '{', '}', '{ ', ' }', '[[', ']]', '((', '))',

@@ -74,3 +74,11 @@ test('--version and --help', () => {
   assert.equal(h.code, 0);
   assert.match(h.out, /check/);
 });
+
+test('demo: verdicts, then real shims and a real daemon block the dangerous commands', () => {
+  const r = cli('demo');
+  assert.equal(r.code, 0, r.err);
+  assert.match(r.out, /^deny\s+ai\s+cd build && rm -rf \//m);
+  assert.match(r.out, /\$ rm -rf \/\n.*blocked by policy \[rule: deny-rm-rf-root\].*\n\s+-> exit 126/);
+  assert.match(r.out, /\$ cat victim\/src\/a\.txt\n\s+keep\n\s+-> exit 0/);
+});

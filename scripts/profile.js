@@ -23,6 +23,21 @@ const SCENARIOS = {
       return loop(seconds, (i) => matcher.matchInto(requests[i % requests.length], OUT));
     },
   },
+  evaluate: {
+    what: 'Engine.evaluate (analysis + native matcher + conditions) over both corpora against the built-in pack, AI context',
+    async run(seconds) {
+      const { readFileSync: read } = await import('node:fs');
+      const { mkdtempSync } = await import('node:fs');
+      const { tmpdir } = await import('node:os');
+      const { Engine } = await import('../dist/src/engine.js');
+      const engine = Engine.create({ home: mkdtempSync(join(tmpdir(), 'ss-prof-')), checkExamples: 'none' });
+      const cwd = mkdtempSync(join(tmpdir(), 'ss-prof-cwd-'));
+      const lines = ['parity.jsonl', 'agent-safety.jsonl'].flatMap((f) =>
+        read(join(root, 'test', 'fixtures', 'corpus', f), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l).command),
+      );
+      return loop(seconds, (i) => engine.evaluate({ command: lines[i % lines.length], cwd, context: 'ai' }));
+    },
+  },
 };
 const OUT = new Int32Array(1 << 12);
 

@@ -9,7 +9,7 @@ import { VERSION } from '../version.js';
 import { EngineHost } from './engine-host.js';
 import { Approvals } from '../approvals/service.js';
 import { createHandler } from './handler.js';
-import { executeUnavailable, startExecuteService, type ExecuteService } from './execute.js';
+import type { ExecuteService } from './execute.js';
 import { listenPrivate } from './listen.js';
 import { acquireLock } from './lock.js';
 import { openLog, type Logger } from './log.js';
@@ -137,17 +137,24 @@ async function serve(opts: DaemonOptions, p: ReturnType<typeof paths>, mode: Nat
   log.info(`started: version ${VERSION}, pid ${process.pid}, socket ${p.socket}, peers: ${peers.method}`);
   // The engine loads after listening: clients that connect meanwhile wait for it instead of finding no socket.
   host.start();
-  // Execution for callers that cannot exec (docs/execute.md): needs the addon (fd passing, native spawn).
+  // Execution for callers that cannot exec (docs/execute.md): needs the addon (fd passing, native spawn). Its
+  // modules load after the engine, so they do not delay the first answer (bench/shim-overhead.js: cold start).
   let exec: ExecuteService | undefined;
-  let execWhy = executeUnavailable();
-  if (execWhy === null) {
-    try {
-      exec = await startExecuteService({ socketPath: join(p.run, 'exec.sock'), version: VERSION, log, peerCheck: peers.check, handle, shimsDir: p.shims });
-    } catch (err) {
-      execWhy = (err as Error).message;
-    }
-  }
-  if (execWhy !== null) log.info(`execute unavailable: ${execWhy}`);
+  let execWhy: string | null = 'starting';
+  const execReady = host.ready
+    .catch(() => undefined)
+    .then(async () => {
+      const { executeUnavailable, startExecuteService } = await import('./execute.js');
+      execWhy = executeUnavailable();
+      if (execWhy === null && !stopping) {
+        try {
+          exec = await startExecuteService({ socketPath: join(p.run, 'exec.sock'), version: VERSION, log, peerCheck: peers.check, handle, shimsDir: p.shims });
+        } catch (err) {
+          execWhy = (err as Error).message;
+        }
+      }
+      if (execWhy !== null) log.info(`execute unavailable: ${execWhy}`);
+    });
 
   let resolveStopped!: () => void;
   const stopped = new Promise<void>((r) => (resolveStopped = r));
@@ -164,6 +171,7 @@ async function serve(opts: DaemonOptions, p: ReturnType<typeof paths>, mode: Nat
       process.off('unhandledRejection', onUncaught);
       // Whoever waits for a person is told "not run" before the connections go.
       await approvals.close();
+      await execReady;
       await exec?.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

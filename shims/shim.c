@@ -510,8 +510,11 @@ typedef struct {
 
 // Ask the daemon. 0 with *rep filled, or -1 with f set (then the caller applies the fail policy).
 static int ask(const ask_t *a, const buf_t *req, reply_t *rep, failure_t *f) {
-  int connect_ms = env_int("SAFESHELL_CONNECT_TIMEOUT_MS", DEFAULT_CONNECT_MS, 10, 60000);
-  int reply_ms = env_int("SAFESHELL_TIMEOUT_MS", DEFAULT_REPLY_MS, 50, 3600000);
+  // The timeouts are tuning knobs for people and tests; an agent could shorten them to force the fail policy, so
+  // in an agent's context the defaults always apply.
+  int tunable = !is_ai_context();
+  int connect_ms = tunable ? env_int("SAFESHELL_CONNECT_TIMEOUT_MS", DEFAULT_CONNECT_MS, 10, 60000) : DEFAULT_CONNECT_MS;
+  int reply_ms = tunable ? env_int("SAFESHELL_TIMEOUT_MS", DEFAULT_REPLY_MS, 50, 3600000) : DEFAULT_REPLY_MS;
   memset(f, 0, sizeof *f);
   int fd = connect_daemon(a->w, connect_ms, f);
   if (fd < 0 && f->refused) {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fakeDaemon, staleSocket, verdict } from '../helpers/daemon.js';
 import { argvDumpBinary, makeHome, splitNul, type TestHome } from '../helpers/home.js';
-import { cleanEnv, run } from '../helpers/proc.js';
+import { cleanEnv, run, start } from '../helpers/proc.js';
 
 let h: TestHome;
 let bin: string; // holds the real argvdump and touch-like fixtures, after the shims on PATH
@@ -226,6 +226,27 @@ describe('shim: fail policy, the same for every failure', () => {
     } finally {
       await new Promise<void>((r) => server.close(() => r()));
       withConfig('open');
+    }
+  });
+});
+
+describe('shim: an agent cannot shorten the timeouts', () => {
+  it('ignores SAFESHELL_TIMEOUT_MS in AI context (it would force the fail policy)', async () => {
+    withConfig('open');
+    const d = await fakeDaemon(h.p, () => 'hang');
+    const marker = join(h.tmp, 'timeout-ai');
+    const human = await run('mark', [marker + '-human'], { env: { ...env, SAFESHELL_TIMEOUT_MS: '100' } });
+    assert.match(human.stderr, /timed out/);
+    const ai = start('mark', [marker], { env: { ...env, SAFESHELL_TIMEOUT_MS: '100', SAFESHELL_CONTEXT: 'ai' } });
+    try {
+      // A person's 100 ms applies (above); the agent's is ignored, so the default 5 s is still running after 1 s.
+      const early = await Promise.race([ai.done.then(() => 'exited'), new Promise((r) => setTimeout(() => r('waiting'), 1000))]);
+      assert.equal(early, 'waiting');
+      assert.equal(existsSync(marker), false);
+    } finally {
+      ai.child.kill('SIGKILL');
+      await ai.done;
+      await d.close();
     }
   });
 });

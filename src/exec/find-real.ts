@@ -1,20 +1,13 @@
 // The real program behind a name, as the shim's find_real finds it (shims/shim.c): the first executable regular
 // file on PATH that is not in the shim directory (by identity, not spelling) and not a safeshell shim symlink.
-import { accessSync, constants, readlinkSync, statSync } from 'node:fs';
+import { accessSync, constants, statSync } from 'node:fs';
 import { basename, isAbsolute, join, resolve } from 'node:path';
 import { dirIdentity } from '../setup/path-env.js';
+import { isShimLink } from '../setup/refresh.js';
 import { spawnError } from './errors.js';
 
 /** glibc's default when PATH is unset (execvp(3)). */
 const DEFAULT_PATH = '/bin:/usr/bin';
-
-function isShimLink(path: string): boolean {
-  try {
-    return basename(readlinkSync(path)) === 'safeshell-shim';
-  } catch {
-    return false;
-  }
-}
 
 /**
  * The path to execve for `file` on behalf of a caller in `cwd` with `pathVar`, skipping `shimsDir`. A name with a

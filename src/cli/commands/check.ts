@@ -34,8 +34,9 @@ export function register(program: Command): void {
         ...(wait ? { wait, timeoutMs: 5000, onPending: (notice: string) => void process.stderr.write(`safeshell: ${notice}\n`) } : {}),
       });
       if (wait && viaDaemon.via === 'daemon' && viaDaemon.notice) process.stderr.write(`safeshell: ${viaDaemon.notice}\n`);
-      let decision: Decision;
-      if (viaDaemon.via === 'daemon') decision = { ...viaDaemon.decision, engine: 'native' };
+      // The daemon's answer does not say which regex engine ran; the in-process one does.
+      let decision: Omit<Decision, 'engine'> & { engine?: Decision['engine'] };
+      if (viaDaemon.via === 'daemon') decision = viaDaemon.decision;
       else {
         const { evaluateInProcess } = await import('../in-process.js');
         decision = evaluateInProcess(req);
@@ -45,10 +46,9 @@ export function register(program: Command): void {
     });
 }
 
-export function printDecision(command: string, d: Decision, json: boolean, via: 'daemon' | 'in-process'): void {
+export function printDecision(command: string, d: Omit<Decision, 'engine'> & { engine?: Decision['engine'] }, json: boolean, via: 'daemon' | 'in-process'): void {
   if (json) {
-    const { engine, ...rest } = d;
-    process.stdout.write(`${JSON.stringify({ ...rest, input: command, via, ...(via === 'in-process' ? { engine } : {}) })}\n`);
+    process.stdout.write(`${JSON.stringify({ ...d, input: command, via })}\n`);
     return;
   }
   process.stdout.write(`${verdictLabel(d.verdict)} ${command}\n`);
